@@ -1,0 +1,63 @@
+package dev.sparkfathom.client;
+
+import java.io.Serializable;
+import java.security.MessageDigest;
+import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
+import java.util.Objects;
+
+/**
+ * A Fathom API token. Its {@code toString} never shows the secret, so the token can sit in
+ * plans, partitions and configs that end up in logs. {@link #fingerprint()} names a token
+ * without revealing it (for keying per-token limiters and for messages).
+ */
+public final class ApiToken implements Serializable {
+  private static final long serialVersionUID = 1L;
+  private final String secret;
+
+  private ApiToken(String secret) {
+    this.secret = secret;
+  }
+
+  /** @throws IllegalArgumentException when the token is empty or holds whitespace */
+  public static ApiToken of(String secret) {
+    if (secret == null || secret.isBlank()) {
+      throw new IllegalArgumentException("the API token is empty");
+    }
+    if (!secret.strip().equals(secret) || secret.chars().anyMatch(Character::isWhitespace)) {
+      throw new IllegalArgumentException("the API token must not contain whitespace");
+    }
+    return new ApiToken(secret);
+  }
+
+  /** The secret itself: only for the Authorization header. */
+  public String reveal() {
+    return secret;
+  }
+
+  /** A short, stable, non-reversible name of the token: the first 8 hex digits of its SHA-256. */
+  public String fingerprint() {
+    try {
+      byte[] d = MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(d, 0, 4);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+    }
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof ApiToken t && MessageDigest.isEqual(
+        secret.getBytes(StandardCharsets.UTF_8), t.secret.getBytes(StandardCharsets.UTF_8));
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(secret);
+  }
+
+  @Override
+  public String toString() {
+    return "ApiToken[redacted " + fingerprint() + "]";
+  }
+}
