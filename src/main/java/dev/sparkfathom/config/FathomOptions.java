@@ -1,0 +1,141 @@
+package dev.sparkfathom.config;
+
+import java.util.List;
+
+/**
+ * Every option of {@code format("fathom")}. Keys are case-insensitive; each can also be set
+ * for the whole session as {@code spark.datasource.fathom.<key>}. The README's options table
+ * is checked against {@link #ALL}.
+ */
+public final class FathomOptions {
+  private FathomOptions() {}
+
+  /** What to report on: {@code pageview} (a site) or {@code event}. Default {@value #DEFAULT_ENTITY}. */
+  public static final String ENTITY = "entity";
+  public static final String DEFAULT_ENTITY = "pageview";
+
+  /** The site id (pageview) or event id (event) to report on. Required (or an alias below). */
+  public static final String ENTITY_ID = "entity_id";
+
+  /** Alias of {@value #ENTITY_ID} for pageview reads. */
+  public static final String SITE_ID = "site_id";
+
+  /** Alias of {@value #ENTITY_ID} for event reads. */
+  public static final String EVENT_ID = "event_id";
+
+  /** Comma-separated aggregates, in column order. Default: all of the entity's. */
+  public static final String AGGREGATES = "aggregates";
+
+  /** Comma-separated fields to group by, in column order. Default: none. */
+  public static final String FIELD_GROUPING = "field_grouping";
+
+  /** {@code hour}, {@code day}, {@code month} or {@code year}; adds the {@code date} column. Default: none. */
+  public static final String DATE_GROUPING = "date_grouping";
+
+  /** TZ database name for the date range and the buckets. Default {@value #DEFAULT_TIMEZONE}. */
+  public static final String TIMEZONE = "timezone";
+  public static final String DEFAULT_TIMEZONE = "UTC";
+
+  /**
+   * Start of the range, inclusive, local time: {@code YYYY-MM-DD} or {@code YYYY-MM-DD HH:MM:SS}.
+   * Default: the site's created_at (one entity request at planning), else 2021-03-01.
+   */
+  public static final String DATE_FROM = "date_from";
+
+  /**
+   * End of the range, inclusive, local time: {@code YYYY-MM-DD} (the whole day) or
+   * {@code YYYY-MM-DD HH:MM:SS}. Default: now, fixed once when the scan is planned.
+   */
+  public static final String DATE_TO = "date_to";
+
+  /** Fathom filter JSON array, always applied (ANDed with pushed filters). Default: none. */
+  public static final String FILTERS = "filters";
+
+  /** Least number of partitions (date windows) to split a date-grouped read into. Default {@value #DEFAULT_PARTITIONS}. */
+  public static final String PARTITIONS = "partitions";
+  public static final int DEFAULT_PARTITIONS = 1;
+
+  /** Widest window of one day-grouped request, in months (the API allows 6). Default {@value #DEFAULT_DAY_WINDOW_MONTHS}. */
+  public static final String DAY_WINDOW_MONTHS = "window.day_months";
+  public static final int DEFAULT_DAY_WINDOW_MONTHS = 6;
+
+  /** Widest window of one hour-grouped request, in days (at most 31). Default {@value #DEFAULT_HOUR_WINDOW_DAYS}. */
+  public static final String HOUR_WINDOW_DAYS = "window.hour_days";
+  public static final int DEFAULT_HOUR_WINDOW_DAYS = 14;
+
+  /** Budget of aggregation and current-visitor requests per minute, per token. Default {@value #DEFAULT_RATE_PER_MINUTE}. */
+  public static final String RATE_PER_MINUTE = "rate.aggregations_per_minute";
+  public static final int DEFAULT_RATE_PER_MINUTE = 10;
+
+  /** Budget of entity requests per hour, per token. Default {@value #DEFAULT_RATE_PER_HOUR}. */
+  public static final String RATE_PER_HOUR = "rate.entity_requests_per_hour";
+  public static final int DEFAULT_RATE_PER_HOUR = 2000;
+
+  /** Retries of a read after 429, 5xx, time-outs and dropped connections. Default {@value #DEFAULT_MAX_RETRIES}. */
+  public static final String MAX_RETRIES = "max_retries";
+  public static final int DEFAULT_MAX_RETRIES = 5;
+
+  /** Connect time-out in seconds. Default {@value #DEFAULT_CONNECT_TIMEOUT_SECONDS}. */
+  public static final String CONNECT_TIMEOUT = "timeout.connect_seconds";
+  public static final int DEFAULT_CONNECT_TIMEOUT_SECONDS = 10;
+
+  /** Read time-out in seconds; generous, as a new query shape can take seconds. Default {@value #DEFAULT_READ_TIMEOUT_SECONDS}. */
+  public static final String READ_TIMEOUT = "timeout.read_seconds";
+  public static final int DEFAULT_READ_TIMEOUT_SECONDS = 120;
+
+  /** Time-out of one whole call in seconds. Default {@value #DEFAULT_CALL_TIMEOUT_SECONDS}. */
+  public static final String CALL_TIMEOUT = "timeout.call_seconds";
+  public static final int DEFAULT_CALL_TIMEOUT_SECONDS = 300;
+
+  /** Refuse, before any request, a read that would need more requests. Default {@value #DEFAULT_MAX_REQUESTS}. */
+  public static final String MAX_REQUESTS = "max_requests";
+  public static final int DEFAULT_MAX_REQUESTS = 100;
+
+  /** API base URL; http:// only on loopback (the emulator). Default {@value #DEFAULT_BASE_URL}. */
+  public static final String BASE_URL = "base_url";
+  public static final String DEFAULT_BASE_URL = "https://api.usefathom.com/v1";
+
+  /** The API token; else {@code spark.datasource.fathom.token}, else the environment variable {@value #TOKEN_ENV}. */
+  public static final String TOKEN = "token";
+  public static final String TOKEN_ENV = "FATHOM_API_TOKEN";
+
+  /** Push filters, columns and the date range into requests. Default true. */
+  public static final String PUSHDOWN = "pushdown";
+
+  /**
+   * Trust the documented filter semantics (exact {@code is}, {@code is not}, {@code is like}).
+   * False assumes the worst plausible reading and keeps more in Spark. Default true.
+   */
+  public static final String ASSUME_DOCUMENTED_SEMANTICS = "pushdown.assume_documented_semantics";
+
+  /** One option: its key, its default as text ("" for none) and what it does. */
+  public record Info(String key, String defaultValue, String doc) {}
+
+  /** All options, in the order the README lists them. */
+  public static final List<Info> ALL = List.of(
+      new Info(ENTITY, DEFAULT_ENTITY, "`pageview` (a site) or `event`"),
+      new Info(ENTITY_ID, "", "site id (pageview) or event id (event); required; aliases `site_id`, `event_id`"),
+      new Info(SITE_ID, "", "alias of `entity_id` for pageview reads"),
+      new Info(EVENT_ID, "", "alias of `entity_id` for event reads"),
+      new Info(AGGREGATES, "all of the entity's", "comma-separated aggregates, in column order"),
+      new Info(FIELD_GROUPING, "", "comma-separated fields to group by, in column order"),
+      new Info(DATE_GROUPING, "", "`hour`, `day`, `month` or `year`; adds the `date` column"),
+      new Info(TIMEZONE, DEFAULT_TIMEZONE, "TZ database name for the range and the buckets"),
+      new Info(DATE_FROM, "site's created_at, else 2021-03-01", "inclusive start, local: `YYYY-MM-DD[ HH:MM:SS]`"),
+      new Info(DATE_TO, "now (fixed at planning)", "inclusive end, local: `YYYY-MM-DD` (whole day) or `YYYY-MM-DD HH:MM:SS`"),
+      new Info(FILTERS, "", "Fathom filter JSON array, always applied"),
+      new Info(PARTITIONS, Integer.toString(DEFAULT_PARTITIONS), "least number of date windows (partitions) of a date-grouped read"),
+      new Info(DAY_WINDOW_MONTHS, Integer.toString(DEFAULT_DAY_WINDOW_MONTHS), "widest day-grouped request, in months (1 to 6)"),
+      new Info(HOUR_WINDOW_DAYS, Integer.toString(DEFAULT_HOUR_WINDOW_DAYS), "widest hour-grouped request, in days (1 to 31)"),
+      new Info(RATE_PER_MINUTE, Integer.toString(DEFAULT_RATE_PER_MINUTE), "aggregation requests per minute, per token"),
+      new Info(RATE_PER_HOUR, Integer.toString(DEFAULT_RATE_PER_HOUR), "entity requests per hour, per token"),
+      new Info(MAX_RETRIES, Integer.toString(DEFAULT_MAX_RETRIES), "retries after 429, 5xx, time-outs, dropped connections"),
+      new Info(CONNECT_TIMEOUT, Integer.toString(DEFAULT_CONNECT_TIMEOUT_SECONDS), "connect time-out, seconds"),
+      new Info(READ_TIMEOUT, Integer.toString(DEFAULT_READ_TIMEOUT_SECONDS), "read time-out, seconds"),
+      new Info(CALL_TIMEOUT, Integer.toString(DEFAULT_CALL_TIMEOUT_SECONDS), "time-out of one whole call, seconds"),
+      new Info(MAX_REQUESTS, Integer.toString(DEFAULT_MAX_REQUESTS), "refuse at planning a read needing more requests"),
+      new Info(BASE_URL, DEFAULT_BASE_URL, "API base URL; `http://` only on loopback"),
+      new Info(TOKEN, "", "API token; else `spark.datasource.fathom.token`, else `FATHOM_API_TOKEN`"),
+      new Info(PUSHDOWN, "true", "push filters, columns and the date range into requests"),
+      new Info(ASSUME_DOCUMENTED_SEMANTICS, "true", "trust the documented filter semantics; false keeps more in Spark"));
+}

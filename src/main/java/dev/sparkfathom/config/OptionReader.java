@@ -1,0 +1,105 @@
+package dev.sparkfathom.config;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/**
+ * Typed, strict access to raw option text. Every message names the option, the bad value
+ * and what would be accepted; nothing is guessed ("yes" is not a boolean).
+ */
+final class OptionReader {
+  /** Options Spark itself may add to a read; accepted and ignored. */
+  private static final Set<String> SPARK_OWN = Set.of("path", "paths");
+
+  private final Map<String, String> values;
+
+  OptionReader(Map<String, String> raw) {
+    this.values = new TreeMap<>();
+    raw.forEach((k, v) -> values.put(k.toLowerCase(Locale.ROOT), v));
+  }
+
+  /** Refuses keys no option has, so a typo is not silently ignored. */
+  void refuseUnknown() {
+    Set<String> known = FathomOptions.ALL.stream().map(FathomOptions.Info::key).collect(Collectors.toSet());
+    List<String> unknown = new ArrayList<>();
+    for (String key : values.keySet()) {
+      if (!known.contains(key) && !SPARK_OWN.contains(key)) {
+        unknown.add(key);
+      }
+    }
+    if (!unknown.isEmpty()) {
+      throw new IllegalArgumentException("unknown option" + (unknown.size() > 1 ? "s " : " ")
+          + unknown.stream().map(k -> "'" + k + "'").collect(Collectors.joining(", "))
+          + "; accepted: " + FathomOptions.ALL.stream().map(FathomOptions.Info::key)
+              .collect(Collectors.joining(", ")));
+    }
+  }
+
+  /** The trimmed value, or null when absent or blank. */
+  String text(String key) {
+    String v = values.get(key);
+    return v == null || v.isBlank() ? null : v.trim();
+  }
+
+  boolean has(String key) {
+    return text(key) != null;
+  }
+
+  int integer(String key, int defaultValue, int min, int max) {
+    String v = text(key);
+    if (v == null) {
+      return defaultValue;
+    }
+    int parsed;
+    try {
+      parsed = Integer.parseInt(v);
+    } catch (NumberFormatException e) {
+      throw outOfRange(key, v, min, max);
+    }
+    if (parsed < min || parsed > max) {
+      throw outOfRange(key, v, min, max);
+    }
+    return parsed;
+  }
+
+  boolean bool(String key, boolean defaultValue) {
+    String v = text(key);
+    if (v == null) {
+      return defaultValue;
+    }
+    return switch (v.toLowerCase(Locale.ROOT)) {
+      case "true" -> true;
+      case "false" -> false;
+      default -> throw new IllegalArgumentException(
+          "'" + key + "' must be true or false; got: '" + v + "'");
+    };
+  }
+
+  /** Comma-separated names, trimmed; empty when absent. Refuses empty items. */
+  List<String> list(String key) {
+    String v = text(key);
+    if (v == null) {
+      return List.of();
+    }
+    List<String> out = new ArrayList<>();
+    for (String item : v.split(",", -1)) {
+      String t = item.trim();
+      if (t.isEmpty()) {
+        throw new IllegalArgumentException(
+            "'" + key + "' must be a comma-separated list without empty items; got: '" + v + "'");
+      }
+      out.add(t);
+    }
+    return out;
+  }
+
+  private static IllegalArgumentException outOfRange(String key, String v, int min, int max) {
+    return new IllegalArgumentException(
+        "'" + key + "' must be an integer from " + min + " to " + max + "; got: '" + v + "'");
+  }
+}

@@ -1,0 +1,313 @@
+package dev.sparkfathom.config;
+
+import dev.sparkfathom.api.Aggregate;
+import dev.sparkfathom.api.DateGrouping;
+import dev.sparkfathom.api.Entity;
+import dev.sparkfathom.api.Field;
+import dev.sparkfathom.api.Filter;
+import dev.sparkfathom.client.ApiToken;
+import dev.sparkfathom.client.ClientConfig;
+import dev.sparkfathom.client.FilterJson;
+import java.io.Serializable;
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * A read, validated once: every option checked, every default applied. Immutable and
+ * serializable; its {@code toString} redacts the token. Built on the driver at analysis, so a
+ * bad option fails before any request.
+ */
+public final class ReadSpec implements Serializable {
+  private static final long serialVersionUID = 1L;
+  private static final Pattern DATE_ONLY = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
+  private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd[ ]['T']HH:mm:ss");
+  private static final Pattern DATE_TIME_SHAPE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}[ T]\\d{2}:\\d{2}:\\d{2}");
+
+  private final Entity entity;
+  private final String entityId;
+  private final List<Aggregate> aggregates;
+  private final List<Field> fieldGrouping;
+  private final DateGrouping dateGrouping;
+  private final ZoneId timezone;
+  private final LocalDateTime dateFrom;
+  private final LocalDateTime dateTo;
+  private final List<Filter> filters;
+  private final int partitions;
+  private final int dayWindowMonths;
+  private final int hourWindowDays;
+  private final int maxRequests;
+  private final boolean pushdown;
+  private final boolean assumeDocumentedSemantics;
+  private final ClientConfig client;
+
+  private ReadSpec(OptionReader o, Map<String, String> env) {
+    entity = Entity.parse(orDefault(o.text(FathomOptions.ENTITY), FathomOptions.DEFAULT_ENTITY));
+    entityId = entityId(o, entity);
+    aggregates = aggregates(o, entity);
+    fieldGrouping = fieldGrouping(o);
+    String grouping = o.text(FathomOptions.DATE_GROUPING);
+    dateGrouping = grouping == null ? null : parse(FathomOptions.DATE_GROUPING, () -> DateGrouping.parse(grouping));
+    timezone = zone(orDefault(o.text(FathomOptions.TIMEZONE), FathomOptions.DEFAULT_TIMEZONE));
+    dateFrom = localTime(o, FathomOptions.DATE_FROM, false);
+    dateTo = localTime(o, FathomOptions.DATE_TO, true);
+    if (dateFrom != null && dateTo != null && dateFrom.isAfter(dateTo)) {
+      throw new IllegalArgumentException("'" + FathomOptions.DATE_FROM + "' (" + o.text(FathomOptions.DATE_FROM)
+          + ") must not be after '" + FathomOptions.DATE_TO + "' (" + o.text(FathomOptions.DATE_TO) + ")");
+    }
+    String rawFilters = o.text(FathomOptions.FILTERS);
+    filters = rawFilters == null ? List.of() : parse(FathomOptions.FILTERS, () -> FilterJson.parse(rawFilters));
+    partitions = o.integer(FathomOptions.PARTITIONS, FathomOptions.DEFAULT_PARTITIONS, 1, 1000);
+    dayWindowMonths = o.integer(FathomOptions.DAY_WINDOW_MONTHS, FathomOptions.DEFAULT_DAY_WINDOW_MONTHS, 1, 6);
+    hourWindowDays = o.integer(FathomOptions.HOUR_WINDOW_DAYS, FathomOptions.DEFAULT_HOUR_WINDOW_DAYS, 1, 31);
+    maxRequests = o.integer(FathomOptions.MAX_REQUESTS, FathomOptions.DEFAULT_MAX_REQUESTS, 1, 1_000_000);
+    pushdown = o.bool(FathomOptions.PUSHDOWN, true);
+    assumeDocumentedSemantics = o.bool(FathomOptions.ASSUME_DOCUMENTED_SEMANTICS, true);
+    client = clientConfig(o, env);
+  }
+
+  /**
+   * Parses a read's options.
+   *
+   * @param options the read's options, keys in any case (Spark has already merged
+   *     {@code spark.datasource.fathom.*} session settings into them)
+   * @param env the process environment, for {@value FathomOptions#TOKEN_ENV}
+   * @throws IllegalArgumentException naming the option, the bad value and what is accepted
+   */
+  public static ReadSpec parse(Map<String, String> options, Map<String, String> env) {
+    OptionReader o = new OptionReader(options);
+    o.refuseUnknown();
+    return new ReadSpec(o, env);
+  }
+
+  private static String orDefault(String v, String d) {
+    return v == null ? d : v;
+  }
+
+  private interface Parse<T> {
+    T get();
+  }
+
+  /** Prefixes a vocabulary parser's message with the option it came from. */
+  private static <T> T parse(String key, Parse<T> p) {
+    try {
+      return p.get();
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("'" + key + "': " + e.getMessage(), e);
+    }
+  }
+
+  private static String entityId(OptionReader o, Entity entity) {
+    String alias = entity == Entity.PAGEVIEW ? FathomOptions.SITE_ID : FathomOptions.EVENT_ID;
+    String wrongAlias = entity == Entity.PAGEVIEW ? FathomOptions.EVENT_ID : FathomOptions.SITE_ID;
+    String id = o.text(FathomOptions.ENTITY_ID);
+    String viaAlias = o.text(alias);
+    if (id != null && viaAlias != null && !id.equals(viaAlias)) {
+      throw new IllegalArgumentException("'" + FathomOptions.ENTITY_ID + "' ('" + id + "') and '" + alias
+          + "' ('" + viaAlias + "') disagree; give one of them");
+    }
+    if (o.has(wrongAlias) && id == null && viaAlias == null) {
+      throw new IllegalArgumentException("'" + wrongAlias + "' does not apply to entity " + entity.apiName()
+          + "; use '" + alias + "' or '" + FathomOptions.ENTITY_ID + "'");
+    }
+    String result = id != null ? id : viaAlias;
+    if (result == null) {
+      throw new IllegalArgumentException("'" + FathomOptions.ENTITY_ID + "' is required: the "
+          + (entity == Entity.PAGEVIEW ? "site" : "event") + " id to report on (or '" + alias + "')");
+    }
+    return result;
+  }
+
+  private static List<Aggregate> aggregates(OptionReader o, Entity entity) {
+    List<String> names = o.list(FathomOptions.AGGREGATES);
+    if (names.isEmpty()) {
+      return entity.aggregates();
+    }
+    List<Aggregate> out = new ArrayList<>();
+    for (String name : names) {
+      Aggregate a = parse(FathomOptions.AGGREGATES, () -> Aggregate.parse(name, entity));
+      if (out.contains(a)) {
+        throw new IllegalArgumentException("'" + FathomOptions.AGGREGATES + "' names " + name + " twice");
+      }
+      out.add(a);
+    }
+    return List.copyOf(out);
+  }
+
+  private static List<Field> fieldGrouping(OptionReader o) {
+    List<Field> out = new ArrayList<>();
+    Set<Field> seen = new HashSet<>();
+    for (String name : o.list(FathomOptions.FIELD_GROUPING)) {
+      Field f = parse(FathomOptions.FIELD_GROUPING, () -> Field.parse(name));
+      if (!seen.add(f)) {
+        throw new IllegalArgumentException("'" + FathomOptions.FIELD_GROUPING + "' names " + name + " twice");
+      }
+      out.add(f);
+    }
+    return List.copyOf(out);
+  }
+
+  private static ZoneId zone(String raw) {
+    try {
+      return ZoneId.of(raw);
+    } catch (DateTimeException e) {
+      throw new IllegalArgumentException("'" + FathomOptions.TIMEZONE
+          + "' must be a TZ database name such as UTC or Europe/Berlin; got: '" + raw + "'");
+    }
+  }
+
+  /** A date alone means the day's first second (from) or last second (to). */
+  private static LocalDateTime localTime(OptionReader o, String key, boolean endOfDay) {
+    String raw = o.text(key);
+    if (raw == null) {
+      return null;
+    }
+    try {
+      if (DATE_ONLY.matcher(raw).matches()) {
+        LocalDate d = LocalDate.parse(raw);
+        return endOfDay ? d.atTime(23, 59, 59) : d.atStartOfDay();
+      }
+      if (DATE_TIME_SHAPE.matcher(raw).matches()) {
+        return LocalDateTime.parse(raw.replace('T', ' '), DATE_TIME);
+      }
+    } catch (DateTimeParseException e) {
+      // falls through to the message below, which says what is accepted
+    }
+    throw new IllegalArgumentException("'" + key
+        + "' must be a local time YYYY-MM-DD or YYYY-MM-DD HH:MM:SS; got: '" + raw + "'");
+  }
+
+  private static ClientConfig clientConfig(OptionReader o, Map<String, String> env) {
+    String secret = o.text(FathomOptions.TOKEN);
+    if (secret == null) {
+      String fromEnv = env.get(FathomOptions.TOKEN_ENV);
+      secret = fromEnv == null || fromEnv.isBlank() ? null : fromEnv.trim();
+    }
+    if (secret == null) {
+      throw new IllegalArgumentException("No API token: set option '" + FathomOptions.TOKEN
+          + "', spark.datasource.fathom.token or " + FathomOptions.TOKEN_ENV);
+    }
+    ApiToken token;
+    try {
+      token = ApiToken.of(secret);
+    } catch (IllegalArgumentException e) {
+      // The message must not echo the secret, only say what is wrong with it.
+      throw new IllegalArgumentException("'" + FathomOptions.TOKEN + "': " + e.getMessage(), e);
+    }
+    String baseUrl = orDefault(o.text(FathomOptions.BASE_URL), FathomOptions.DEFAULT_BASE_URL);
+    ClientConfig defaults = ClientConfig.defaults(token);
+    return parse(FathomOptions.BASE_URL, () -> defaults.withBaseUrl(baseUrl))
+        .withTimeouts(
+            Duration.ofSeconds(o.integer(FathomOptions.CONNECT_TIMEOUT, FathomOptions.DEFAULT_CONNECT_TIMEOUT_SECONDS, 1, 3600)),
+            Duration.ofSeconds(o.integer(FathomOptions.READ_TIMEOUT, FathomOptions.DEFAULT_READ_TIMEOUT_SECONDS, 1, 3600)),
+            Duration.ofSeconds(o.integer(FathomOptions.CALL_TIMEOUT, FathomOptions.DEFAULT_CALL_TIMEOUT_SECONDS, 1, 7200)))
+        .withRetries(o.integer(FathomOptions.MAX_RETRIES, FathomOptions.DEFAULT_MAX_RETRIES, 0, 100))
+        .withRateLimits(
+            o.integer(FathomOptions.RATE_PER_MINUTE, FathomOptions.DEFAULT_RATE_PER_MINUTE, 1, 100_000),
+            o.integer(FathomOptions.RATE_PER_HOUR, FathomOptions.DEFAULT_RATE_PER_HOUR, 1, 10_000_000));
+  }
+
+  public Entity entity() {
+    return entity;
+  }
+
+  public String entityId() {
+    return entityId;
+  }
+
+  /** The aggregates, in column order; all of the entity's when the option is absent. */
+  public List<Aggregate> aggregates() {
+    return aggregates;
+  }
+
+  public List<Field> fieldGrouping() {
+    return fieldGrouping;
+  }
+
+  /** Null when the read reports totals. */
+  public DateGrouping dateGrouping() {
+    return dateGrouping;
+  }
+
+  public ZoneId timezone() {
+    return timezone;
+  }
+
+  /** Inclusive local start; null for the default (site creation, else 2021-03-01). */
+  public LocalDateTime dateFrom() {
+    return dateFrom;
+  }
+
+  /** Inclusive local end; null for now. */
+  public LocalDateTime dateTo() {
+    return dateTo;
+  }
+
+  /** The option's raw filters, always applied. */
+  public List<Filter> filters() {
+    return filters;
+  }
+
+  public int partitions() {
+    return partitions;
+  }
+
+  public int dayWindowMonths() {
+    return dayWindowMonths;
+  }
+
+  public int hourWindowDays() {
+    return hourWindowDays;
+  }
+
+  public int maxRequests() {
+    return maxRequests;
+  }
+
+  public boolean pushdown() {
+    return pushdown;
+  }
+
+  public boolean assumeDocumentedSemantics() {
+    return assumeDocumentedSemantics;
+  }
+
+  public ClientConfig client() {
+    return client;
+  }
+
+  private List<Object> identity() {
+    return java.util.Arrays.asList(entity, entityId, aggregates, fieldGrouping, dateGrouping, timezone,
+        dateFrom, dateTo, filters, partitions, dayWindowMonths, hourWindowDays, maxRequests, pushdown,
+        assumeDocumentedSemantics, client);
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof ReadSpec other && identity().equals(other.identity());
+  }
+
+  @Override
+  public int hashCode() {
+    return identity().hashCode();
+  }
+
+  @Override
+  public String toString() {
+    return "ReadSpec[entity=" + entity + ", entityId=" + entityId + ", aggregates=" + aggregates
+        + ", fieldGrouping=" + fieldGrouping + ", dateGrouping=" + dateGrouping + ", timezone="
+        + timezone + ", dateFrom=" + dateFrom + ", dateTo=" + dateTo + ", filters=" + filters
+        + ", partitions=" + partitions + ", pushdown=" + pushdown + ", assumeDocumentedSemantics="
+        + assumeDocumentedSemantics + ", client=" + client + "]";
+  }
+}

@@ -1,0 +1,72 @@
+package dev.sparkfathom.read;
+
+import dev.sparkfathom.api.Aggregate;
+import dev.sparkfathom.api.DateGrouping;
+import dev.sparkfathom.api.Field;
+import dev.sparkfathom.config.ReadSpec;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * The relation's schema, from the options alone (no request): the grouped fields as
+ * strings, then {@code date} when grouped by date, then the aggregates.
+ */
+public final class FathomSchema {
+  public static final String DATE = "date";
+
+  private FathomSchema() {}
+
+  public static StructType infer(ReadSpec spec) {
+    List<StructField> fields = new ArrayList<>();
+    for (Field f : spec.fieldGrouping()) {
+      fields.add(DataTypes.createStructField(f.apiName(), DataTypes.StringType, true));
+    }
+    if (spec.dateGrouping() != null) {
+      fields.add(DataTypes.createStructField(DATE, dateType(spec.dateGrouping()), false));
+    }
+    for (Aggregate a : spec.aggregates()) {
+      // Nullable: a service that leaves a metric out must not become a silent 0.
+      fields.add(DataTypes.createStructField(a.apiName(), metricType(a), true));
+    }
+    return DataTypes.createStructType(fields);
+  }
+
+  /** {@code hour} buckets are instants (TimestampType); the others calendar dates. */
+  public static DataType dateType(DateGrouping grouping) {
+    return grouping == DateGrouping.HOUR ? DataTypes.TimestampType : DataTypes.DateType;
+  }
+
+  public static DataType metricType(Aggregate a) {
+    return a.integral() ? DataTypes.LongType : DataTypes.DoubleType;
+  }
+
+  /**
+   * Accepts a user schema that names a subset of the inferred columns with the same types
+   * (nullability may be looser); refuses anything else, showing the inferred schema.
+   */
+  public static void check(StructType user, StructType inferred) {
+    List<String> problems = new ArrayList<>();
+    for (StructField f : user.fields()) {
+      StructField match = null;
+      for (StructField g : inferred.fields()) {
+        if (g.name().equalsIgnoreCase(f.name())) {
+          match = g;
+        }
+      }
+      if (match == null) {
+        problems.add("column '" + f.name() + "' is not in the report");
+      } else if (!match.dataType().equals(f.dataType())) {
+        problems.add("column '" + f.name() + "' is " + match.dataType().simpleString()
+            + ", not " + f.dataType().simpleString());
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new IllegalArgumentException("the given schema does not fit the report: "
+          + String.join("; ", problems) + ". The options give: " + inferred.simpleString());
+    }
+  }
+}

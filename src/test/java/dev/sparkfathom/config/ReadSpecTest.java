@@ -1,0 +1,205 @@
+package dev.sparkfathom.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.sparkfathom.api.Aggregate;
+import dev.sparkfathom.api.DateGrouping;
+import dev.sparkfathom.api.Entity;
+import dev.sparkfathom.api.Field;
+import dev.sparkfathom.api.Filter;
+import java.io.ByteArrayOutputStream;
+import java.io.ObjectOutputStream;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ReadSpecTest {
+  private static final String SECRET = "tok-SECRET-123";
+
+  private static Map<String, String> base() {
+    Map<String, String> m = new HashMap<>();
+    m.put("site_id", "CDBUGS");
+    m.put("token", SECRET);
+    return m;
+  }
+
+  private static ReadSpec parse(Map<String, String> options) {
+    return ReadSpec.parse(options, Map.of());
+  }
+
+  private static ReadSpec with(String key, String value) {
+    Map<String, String> m = base();
+    m.put(key, value);
+    return parse(m);
+  }
+
+  private static void assertRefused(String key, String value, String message) {
+    assertThatThrownBy(() -> with(key, value)).isInstanceOf(IllegalArgumentException.class).hasMessage(message);
+  }
+
+  @Test
+  void defaultsArePageviewsWithAllAggregatesInUtc() {
+    ReadSpec spec = parse(base());
+    assertThat(spec.entity()).isEqualTo(Entity.PAGEVIEW);
+    assertThat(spec.entityId()).isEqualTo("CDBUGS");
+    assertThat(spec.aggregates()).containsExactly(Aggregate.PAGEVIEWS, Aggregate.VISITS,
+        Aggregate.UNIQUES, Aggregate.AVG_DURATION, Aggregate.BOUNCE_RATE);
+    assertThat(spec.fieldGrouping()).isEmpty();
+    assertThat(spec.dateGrouping()).isNull();
+    assertThat(spec.timezone()).isEqualTo(ZoneId.of("UTC"));
+    assertThat(spec.dateFrom()).isNull();
+    assertThat(spec.dateTo()).isNull();
+    assertThat(spec.partitions()).isEqualTo(1);
+    assertThat(spec.maxRequests()).isEqualTo(100);
+    assertThat(spec.pushdown()).isTrue();
+    assertThat(spec.assumeDocumentedSemantics()).isTrue();
+    assertThat(spec.client().baseUrl()).isEqualTo("https://api.usefathom.com/v1");
+    assertThat(spec.client().aggregationRequestsPerMinute()).isEqualTo(10);
+    assertThat(spec.client().entityRequestsPerHour()).isEqualTo(2000);
+    assertThat(spec.client().readTimeout()).isEqualTo(Duration.ofSeconds(120));
+  }
+
+  @Test
+  void keysAreCaseInsensitiveAndListsKeepTheirOrder() {
+    Map<String, String> m = base();
+    m.put("AGGREGATES", " visits , pageviews");
+    m.put("Field_Grouping", "pathname,country_code");
+    m.put("date_grouping", "Day");
+    m.put("TimeZone", "Europe/Berlin");
+    ReadSpec spec = parse(m);
+    assertThat(spec.aggregates()).containsExactly(Aggregate.VISITS, Aggregate.PAGEVIEWS);
+    assertThat(spec.fieldGrouping()).containsExactly(Field.PATHNAME, Field.COUNTRY_CODE);
+    assertThat(spec.dateGrouping()).isEqualTo(DateGrouping.DAY);
+    assertThat(spec.timezone()).isEqualTo(ZoneId.of("Europe/Berlin"));
+  }
+
+  @Test
+  void eventReadsTakeEventIdAndEventAggregates() {
+    Map<String, String> m = new HashMap<>(Map.of("entity", "event", "event_id", "signed-up", "token", SECRET));
+    ReadSpec spec = parse(m);
+    assertThat(spec.entity()).isEqualTo(Entity.EVENT);
+    assertThat(spec.entityId()).isEqualTo("signed-up");
+    assertThat(spec.aggregates()).containsExactly(Aggregate.CONVERSIONS, Aggregate.UNIQUE_CONVERSIONS, Aggregate.VALUE);
+  }
+
+  @Test
+  void dateOnlyBoundsCoverWholeDays() {
+    Map<String, String> m = base();
+    m.put("date_from", "2024-01-01");
+    m.put("date_to", "2024-01-31");
+    ReadSpec spec = parse(m);
+    assertThat(spec.dateFrom()).isEqualTo(LocalDateTime.of(2024, 1, 1, 0, 0, 0));
+    assertThat(spec.dateTo()).isEqualTo(LocalDateTime.of(2024, 1, 31, 23, 59, 59));
+    assertThat(with("date_from", "2024-02-29 13:05:09").dateFrom()).isEqualTo(LocalDateTime.of(2024, 2, 29, 13, 5, 9));
+    assertThat(with("date_to", "2024-02-29T13:05:09").dateTo()).isEqualTo(LocalDateTime.of(2024, 2, 29, 13, 5, 9));
+  }
+
+  @Test
+  void rawFiltersAreParsedOnce() {
+    ReadSpec spec = with("filters", "[{\"property\":\"country\",\"operator\":\"is\",\"value\":\"US\"}]");
+    assertThat(spec.filters()).containsExactly(Filter.is(Field.COUNTRY_CODE, "US"));
+  }
+
+  @Test
+  void tokenComesFromTheEnvironmentWhenNoOptionGivesIt() {
+    ReadSpec spec = ReadSpec.parse(Map.of("site_id", "X"), Map.of("FATHOM_API_TOKEN", "envtoken"));
+    assertThat(spec.client().token().reveal()).isEqualTo("envtoken");
+    ReadSpec option = ReadSpec.parse(Map.of("site_id", "X", "token", "opt"), Map.of("FATHOM_API_TOKEN", "envtoken"));
+    assertThat(option.client().token().reveal()).isEqualTo("opt");
+  }
+
+  @Test
+  void missingTokenNamesEveryPlaceToSetIt() {
+    assertThatThrownBy(() -> ReadSpec.parse(Map.of("site_id", "X"), Map.of()))
+        .hasMessage("No API token: set option 'token', spark.datasource.fathom.token or FATHOM_API_TOKEN");
+  }
+
+  @Test
+  void missingEntityIdIsRefused() {
+    assertThatThrownBy(() -> parse(new HashMap<>(Map.of("token", SECRET))))
+        .hasMessage("'entity_id' is required: the site id to report on (or 'site_id')");
+  }
+
+  @Test
+  void badValuesNameTheOptionTheValueAndWhatIsAccepted() {
+    assertRefused("date_grouping", "weekly",
+        "'date_grouping': date_grouping must be one of hour, day, month, year; got: 'weekly'");
+    assertRefused("entity", "visitor", "entity must be one of pageview, event; got: 'visitor'");
+    assertRefused("aggregates", "pageviews,conversions",
+        "'aggregates': aggregate for entity pageview must be one of pageviews, visits, uniques, avg_duration, bounce_rate; got: 'conversions'");
+    assertRefused("aggregates", "pageviews,,visits",
+        "'aggregates' must be a comma-separated list without empty items; got: 'pageviews,,visits'");
+    assertRefused("aggregates", "visits,visits", "'aggregates' names visits twice");
+    assertRefused("field_grouping", "path",
+        "'field_grouping': field_grouping field must be one of hostname, pathname, referrer_hostname, referrer_pathname, browser, country_code, device_type, utm_campaign, utm_content, utm_medium, utm_source, utm_term, keyword, q, ref, s; got: 'path'");
+    assertRefused("timezone", "Mars/Olympus",
+        "'timezone' must be a TZ database name such as UTC or Europe/Berlin; got: 'Mars/Olympus'");
+    assertRefused("date_from", "2024-13-01",
+        "'date_from' must be a local time YYYY-MM-DD or YYYY-MM-DD HH:MM:SS; got: '2024-13-01'");
+    assertRefused("date_to", "yesterday",
+        "'date_to' must be a local time YYYY-MM-DD or YYYY-MM-DD HH:MM:SS; got: 'yesterday'");
+    assertRefused("partitions", "0", "'partitions' must be an integer from 1 to 1000; got: '0'");
+    assertRefused("partitions", "two", "'partitions' must be an integer from 1 to 1000; got: 'two'");
+    assertRefused("window.day_months", "7", "'window.day_months' must be an integer from 1 to 6; got: '7'");
+    assertRefused("window.hour_days", "32", "'window.hour_days' must be an integer from 1 to 31; got: '32'");
+    assertRefused("pushdown", "yes", "'pushdown' must be true or false; got: 'yes'");
+    assertRefused("pushdown.assume_documented_semantics", "1",
+        "'pushdown.assume_documented_semantics' must be true or false; got: '1'");
+    assertRefused("base_url", "http://api.usefathom.com/v1",
+        "'base_url': base_url may use http:// only for a loopback host (localhost, 127.0.0.1, ::1); use https:// for 'api.usefathom.com'");
+    assertRefused("filters", "{\"property\":\"pathname\"}",
+        "'filters': filters must be a JSON array of {\"property\",\"operator\",\"value\"} objects; got: {\"property\":\"pathname\"}");
+  }
+
+  @Test
+  void fromAfterToIsRefused() {
+    Map<String, String> m = base();
+    m.put("date_from", "2024-02-01");
+    m.put("date_to", "2024-01-31");
+    assertThatThrownBy(() -> parse(m))
+        .hasMessage("'date_from' (2024-02-01) must not be after 'date_to' (2024-01-31)");
+  }
+
+  @Test
+  void unknownOptionsAreRefusedNotIgnored() {
+    assertRefused("aggregate", "visits", "unknown option 'aggregate'; accepted: "
+        + String.join(", ", FathomOptions.ALL.stream().map(FathomOptions.Info::key).toList()));
+  }
+
+  @Test
+  void aliasesMustAgreeWithEntityId() {
+    Map<String, String> m = base();
+    m.put("entity_id", "OTHER");
+    assertThatThrownBy(() -> parse(m))
+        .hasMessage("'entity_id' ('OTHER') and 'site_id' ('CDBUGS') disagree; give one of them");
+    Map<String, String> wrong = new HashMap<>(Map.of("event_id", "x", "token", SECRET));
+    assertThatThrownBy(() -> parse(wrong))
+        .hasMessage("'event_id' does not apply to entity pageview; use 'site_id' or 'entity_id'");
+  }
+
+  @Test
+  void tokenNeverShowsInToStringOrMessages() throws Exception {
+    ReadSpec spec = parse(base());
+    assertThat(spec.toString()).doesNotContain(SECRET).contains("redacted");
+    assertThatThrownBy(() -> with("token", "has space")).hasMessageNotContaining("has space");
+    // Serializable, as it travels to executors.
+    new ObjectOutputStream(new ByteArrayOutputStream()).writeObject(spec);
+  }
+
+  @Test
+  void equalOptionsGiveEqualSpecs() {
+    assertThat(parse(base())).isEqualTo(parse(base())).hasSameHashCodeAs(parse(base()));
+    assertThat(with("partitions", "2")).isNotEqualTo(parse(base()));
+  }
+
+  @Test
+  void everyOptionHasAKeyInLowerCaseAndIsListedOnce() {
+    List<String> keys = FathomOptions.ALL.stream().map(FathomOptions.Info::key).toList();
+    assertThat(keys).doesNotHaveDuplicates().allSatisfy(k -> assertThat(k).isLowerCase());
+  }
+}
