@@ -116,6 +116,10 @@ final class AggregationDecoder implements BodyDecoder<List<AggregationRow>> {
       throw new BodyShapeException(what + " must be a number or a numeric string; got " + t);
     }
     String raw = p.getText();
-    return integral[slot] ? JsonValues.wholeNumber(raw, what) : JsonValues.realNumber(raw, what);
+    // Not a conditional expression: that would promote the long to a double.
+    if (integral[slot]) {
+      return Long.valueOf(JsonValues.wholeNumber(raw, what));
+    }
+    return Double.valueOf(JsonValues.realNumber(raw, what));
   }
 }
