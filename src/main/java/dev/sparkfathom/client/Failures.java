@@ -1,5 +1,6 @@
 package dev.sparkfathom.client;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import java.time.Clock;
 import java.time.Duration;
 
@@ -22,7 +23,7 @@ final class Failures {
       return ofStatus(s, f.apiMessage, where, tries, clock);
     }
     Outcome.FailureKind kind = ((Outcome.Failure) f.outcome).kind();
-    String cause = f.getCause() == null ? "" : ": " + f.getCause().getMessage();
+    String cause = f.getCause() == null ? "" : ": " + causeText(f.getCause());
     if (kind == Outcome.FailureKind.BAD_BODY) {
       return new FathomDecodeException(where + " answered HTTP " + f.status
           + " with a body that is cut short or not JSON" + tries + cause, f.status, null, f.getCause());
@@ -58,6 +59,14 @@ final class Failures {
       return new FathomServerException(base, code, api, null);
     }
     return new FathomException(base, code, api, null);
+  }
+
+  /** Jackson's own words without its location suffix, which says nothing to a user. */
+  private static String causeText(Throwable cause) {
+    if (cause instanceof JsonProcessingException j) {
+      return j.getOriginalMessage();
+    }
+    return cause.getMessage();
   }
 
   static FathomDecodeException shape(BodyShapeException e, String where, int status) {
