@@ -39,8 +39,8 @@ final class Failures {
   private static FathomException ofStatus(Outcome.Status s, String api, String where, String tries,
       Clock clock) {
     int code = s.code();
-    String base = "HTTP " + code + " from " + where + ": "
-        + (api == null ? "no error message" : api) + tries;
+    String base = "HTTP " + code + " from " + where + tries + ": "
+        + (api == null ? "no error message" : api);
     if (code == 400) {
       return new FathomBadRequestException(base, code, api, null);
     }

@@ -141,7 +141,7 @@ class DamagedAnswerTest {
     FathomClient client = FathomClient.builder(config).sleeper(t.sleeper).clock(t.clock)
         .rateLimiter(new RateLimiter(100, 100, Duration.ZERO, t.clock, t.sleeper)).build();
     server.enqueue(new MockResponse.Builder().code(200).body("[]")
-        .headersDelay(2, java.util.concurrent.TimeUnit.SECONDS).build());
+        .onResponseStart(SocketEffect.Stall.INSTANCE).build());
 
     assertThatThrownBy(client::account)
         .isInstanceOf(FathomTransportException.class)
