@@ -198,4 +198,18 @@ class ErrorAndRetryTest {
       Thread.interrupted();
     }
   }
+
+  @Test
+  void aRefusedConnectionIsRetriedEvenForACreateBecauseNothingWasSent() {
+    ClientConfig config = ClientConfig.defaults(TestServer.TOKEN).withBaseUrl("http://127.0.0.1:1/v1")
+        .withRetries(2);
+    FathomClient client = FathomClient.builder(config).clock(t.clock).sleeper(t.sleeper)
+        .random(new FixedRandom(0.0))
+        .rateLimiter(new RateLimiter(100, 100, Duration.ZERO, t.clock, t.sleeper)).build();
+
+    assertThatThrownBy(() -> client.createEvent("CDBUGS", new EventCreate("X")))
+        .isInstanceOf(FathomTransportException.class)
+        .hasMessageStartingWith("POST /v1/sites/CDBUGS/events could not connect after 3 attempts: ");
+    assertThat(t.sleeper.waits()).containsExactly(Duration.ofMillis(500), Duration.ofSeconds(1));
+  }
 }
