@@ -12,6 +12,7 @@ public class FathomException extends RuntimeException {
   private static final long serialVersionUID = 1L;
   private final int status;
   private final String apiMessage;
+  private RequestStats stats = RequestStats.NONE;
 
   protected FathomException(String message, int status, String apiMessage, Throwable cause) {
     super(message, cause);
@@ -27,5 +28,16 @@ public class FathomException extends RuntimeException {
   /** Fathom's own {@code error} text, or null. */
   public String apiMessage() {
     return apiMessage;
+  }
+
+  /** What the failed call cost before it gave up (attempts, 429s, waits), for metrics. */
+  public RequestStats stats() {
+    return stats;
+  }
+
+  /** Set once by the client as the exception leaves it. */
+  FathomException withStats(RequestStats value) {
+    this.stats = value;
+    return this;
   }
 }

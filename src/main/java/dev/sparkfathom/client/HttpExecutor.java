@@ -46,6 +46,14 @@ final class HttpExecutor {
   }
 
   <T> T execute(ApiRequest req, BodyDecoder<T> decoder, StatsRecorder stats) {
+    try {
+      return attempts(req, decoder, stats);
+    } catch (FathomException e) {
+      throw e.withStats(stats.snapshot());
+    }
+  }
+
+  private <T> T attempts(ApiRequest req, BodyDecoder<T> decoder, StatsRecorder stats) {
     Request request = toHttp(req);
     String where = describe(request);
     for (int attempt = 1; ; attempt++) {

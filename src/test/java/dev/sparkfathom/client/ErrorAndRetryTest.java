@@ -132,6 +132,18 @@ class ErrorAndRetryTest {
   }
 
   @Test
+  void aFailedCallStillReportsWhatItCost() {
+    for (int i = 0; i < 4; i++) {
+      server.enqueue(new MockResponse.Builder().code(429).setHeader("Retry-After", "2").build());
+    }
+
+    FathomException e = (FathomException) org.assertj.core.api.Assertions.catchThrowable(
+        () -> t.client.aggregate(QUERY));
+
+    assertThat(e.stats()).isEqualTo(new RequestStats(4, 3, 4, 0, Duration.ofSeconds(6).toNanos(), 0, 0));
+  }
+
+  @Test
   void aCreateIsRetriedAfter429BecauseFathomRefusedItUnseen() {
     server.enqueue(new MockResponse.Builder().code(429).setHeader("Retry-After", "1").build());
     t.json("{\"id\":\"x\",\"name\":\"X\"}");
