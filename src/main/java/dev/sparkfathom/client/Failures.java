@@ -76,6 +76,6 @@ final class Failures {
 
   static FathomInterruptedException interrupted(String where, InterruptedException e) {
     Thread.currentThread().interrupt();
-    return new FathomInterruptedException(where + " was interrupted while waiting", e);
+    return new FathomInterruptedException(where + " was interrupted", e);
   }
 }

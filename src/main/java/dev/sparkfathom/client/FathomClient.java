@@ -233,7 +233,7 @@ public final class FathomClient implements AutoCloseable {
     private final ClientConfig config;
     private Clock clock = Clock.systemUTC();
     private Sleeper sleeper = Sleeper.SYSTEM;
-    private RandomGenerator random = ThreadLocalRandom.current();
+    private RandomGenerator random = Builder::threadLocalLong;
     private RateLimiter limiter;
     private RetryPolicy retryPolicy;
 
@@ -266,6 +266,14 @@ public final class FathomClient implements AutoCloseable {
     public Builder retryPolicy(RetryPolicy value) {
       retryPolicy = Objects.requireNonNull(value, "retryPolicy");
       return this;
+    }
+
+    /**
+     * Asks {@link ThreadLocalRandom#current()} on every draw: a captured instance used from
+     * another thread would share an uninitialised seed and draw the same jitter everywhere.
+     */
+    private static long threadLocalLong() {
+      return ThreadLocalRandom.current().nextLong();
     }
 
     public FathomClient build() {

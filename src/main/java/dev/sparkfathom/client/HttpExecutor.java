@@ -64,6 +64,12 @@ final class HttpExecutor {
       } catch (InterruptedException e) {
         throw Failures.interrupted(where, e);
       } catch (AttemptFailed f) {
+        if (Thread.currentThread().isInterrupted()) {
+          // A cancelled task shows up as an InterruptedIOException: stop, do not retry.
+          InterruptedException stop = new InterruptedException("interrupted during " + where);
+          stop.addSuppressed(f.getCause() == null ? f : f.getCause());
+          throw Failures.interrupted(where, stop);
+        }
         RetryDecision d = policy.decide(attempt, f.outcome, req.safeToRepeat(), clock, random);
         if (!d.retry()) {
           throw Failures.of(f, where, attempt, clock);

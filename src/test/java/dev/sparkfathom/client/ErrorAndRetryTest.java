@@ -204,7 +204,7 @@ class ErrorAndRetryTest {
     try {
       assertThatThrownBy(client::account)
           .isInstanceOf(FathomInterruptedException.class)
-          .hasMessage("GET /v1/account was interrupted while waiting");
+          .hasMessage("GET /v1/account was interrupted");
       assertThat(Thread.currentThread().isInterrupted()).isTrue();
     } finally {
       Thread.interrupted();
@@ -223,5 +223,19 @@ class ErrorAndRetryTest {
         .isInstanceOf(FathomTransportException.class)
         .hasMessageStartingWith("POST /v1/sites/CDBUGS/events could not connect after 3 attempts: ");
     assertThat(t.sleeper.waits()).containsExactly(Duration.ofMillis(500), Duration.ofSeconds(1));
+  }
+
+  @Test
+  void anInterruptedCallIsNotRetried() {
+    t.json(500, "");
+    Thread.currentThread().interrupt();
+    try {
+      assertThatThrownBy(() -> t.client.aggregate(QUERY))
+          .isInstanceOf(FathomInterruptedException.class)
+          .hasMessage(WHERE + " was interrupted");
+      assertThat(t.sleeper.waits()).isEmpty();
+    } finally {
+      Thread.interrupted();
+    }
   }
 }
