@@ -13,7 +13,8 @@ import java.util.Map;
 /**
  * Streams an aggregation answer into rows laid out by the query: a bare array of row objects
  * or the list object around one. Metrics may be JSON numbers or numeric strings; dimension
- * values are kept as sent (null, "" and "un" included); unknown keys are ignored. Nothing but
+ * values are kept as sent (null, "" and "un" included); unknown keys are ignored; a list object
+ * that claims {@code has_more} is refused rather than read as the whole answer. Nothing but
  * the rows themselves is held: no tree of the whole body is built.
  */
 final class AggregationDecoder implements BodyDecoder<List<AggregationRow>> {
@@ -53,6 +54,11 @@ final class AggregationDecoder implements BodyDecoder<List<AggregationRow>> {
       if (key.equals("data")) {
         JsonValues.expect(p, JsonToken.START_ARRAY, "aggregation 'data'");
         rows = rows(p);
+      } else if (key.equals("has_more") && p.currentToken() == JsonToken.VALUE_TRUE) {
+        // Fathom has announced paged aggregations; until the cursor is known, a first page
+        // alone would be a silently shorter result.
+        throw new BodyShapeException("aggregation answer says has_more is true, but aggregations"
+            + " have no cursor to fetch the rest; narrow the query or set a limit");
       } else {
         p.skipChildren();
       }

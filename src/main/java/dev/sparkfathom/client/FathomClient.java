@@ -67,6 +67,7 @@ public final class FathomClient implements AutoCloseable {
 
   /** {@code GET /sites} with the page's limit and cursor. */
   public Page<Site> listSites(PageRequest req) {
+    Objects.requireNonNull(req, "page request");
     return call(ApiRequest.get(ENTITIES, req.toParameters(), "sites"),
         EntityDecoders.page("site", EntityDecoders::site));
   }
@@ -117,6 +118,7 @@ public final class FathomClient implements AutoCloseable {
 
   /** {@code GET /sites/{id}/events} with the page's limit and cursor. */
   public Page<Event> listEvents(String siteId, PageRequest req) {
+    Objects.requireNonNull(req, "page request");
     String site = id("site id", siteId);
     return call(ApiRequest.get(ENTITIES, req.toParameters(), "sites", site, "events"),
         EntityDecoders.page("event", EntityDecoders.event(site)));

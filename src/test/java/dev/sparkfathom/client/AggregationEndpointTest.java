@@ -132,6 +132,16 @@ class AggregationEndpointTest {
   }
 
   @Test
+  void aListObjectThatHasMoreIsRefusedRatherThanReadAsTheWholeAnswer() {
+    t.json("{\"object\":\"list\",\"has_more\":true,\"data\":[{\"pageviews\":1}]}");
+
+    assertThatThrownBy(() -> t.client.aggregate(QUERY))
+        .isInstanceOf(FathomDecodeException.class)
+        .hasMessageEndingWith("wrong shape: aggregation answer says has_more is true, but aggregations"
+            + " have no cursor to fetch the rest; narrow the query or set a limit");
+  }
+
+  @Test
   void statsCountOneAttemptAndTheBytesRead() {
     String body = "[{\"pageviews\":1}]";
     t.json(body);
