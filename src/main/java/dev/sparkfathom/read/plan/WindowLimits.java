@@ -12,12 +12,13 @@ import java.time.Duration;
  */
 public record WindowLimits(int dayWindowMonths, Duration hourWindow) implements Serializable {
 
-  /** The API's day limit and a 14-day hour window. */
-  public static final WindowLimits DEFAULT = new WindowLimits(6, Duration.ofDays(14));
-
   public static final int MAX_DAY_WINDOW_MONTHS = 6;
   public static final Duration MIN_HOUR_WINDOW = Duration.ofHours(1);
   public static final Duration MAX_HOUR_WINDOW = Duration.ofDays(31);
+
+  // After the bounds above: static fields initialise in order.
+  /** The API's day limit and a 14-day hour window. */
+  public static final WindowLimits DEFAULT = new WindowLimits(6, Duration.ofDays(14));
 
   public WindowLimits {
     if (dayWindowMonths < 1 || dayWindowMonths > MAX_DAY_WINDOW_MONTHS) {
