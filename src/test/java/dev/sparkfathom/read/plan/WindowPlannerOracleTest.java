@@ -83,6 +83,20 @@ class WindowPlannerOracleTest {
     exhaustive("America/Santiago", DateGrouping.DAY, "2024-09-06 18:00:00", "2024-09-09 06:00:00");
   }
 
+  @Test
+  void rangeEdgesInsideGapsAndOverlapsAreExactAtEverySecond() {
+    exhaustive("Europe/Berlin", DateGrouping.HOUR, "2024-03-31 02:15:00", "2024-03-31 02:45:00");
+    exhaustive("Europe/Berlin", DateGrouping.HOUR, "2024-03-30 22:00:00", "2024-03-31 02:30:00");
+    exhaustive("Europe/Berlin", DateGrouping.HOUR, "2024-10-27 02:30:00", "2024-10-27 05:00:00");
+    exhaustive("Europe/Berlin", DateGrouping.HOUR, "2024-10-26 23:00:00", "2024-10-27 02:30:00");
+    exhaustive("Europe/Berlin", DateGrouping.DAY, "2024-10-25 12:00:00", "2024-10-27 02:30:00");
+    exhaustive("America/Santiago", DateGrouping.DAY, "2024-09-08 00:30:00", "2024-09-10 00:00:00");
+    exhaustive("America/Santiago", DateGrouping.DAY, "2024-04-05 00:00:00", "2024-04-06 23:30:00");
+    exhaustive("America/Santiago", DateGrouping.HOUR, "2024-04-06 21:00:00", "2024-04-07 02:00:00");
+    exhaustive("Pacific/Apia", DateGrouping.DAY, "2011-12-28 00:00:00", "2012-01-01 12:00:00");
+    exhaustive("Pacific/Apia", DateGrouping.DAY, "2011-12-30 12:00:00", "2011-12-31 12:00:00");
+  }
+
   private static void exhaustive(String zone, DateGrouping g, String from, String to) {
     List<Duration> hourWindows =
         g == DateGrouping.HOUR
