@@ -255,6 +255,29 @@ class WindowPlannerTest {
   }
 
   @Test
+  void dayPlansUseAsFewWindowsAsTheSixMonthLimitAllows() {
+    java.util.Random random = new java.util.Random(11);
+    for (int c = 0; c < 100; c++) {
+      LocalDateTime from = t("2019-01-01 00:00:00").plusSeconds(random.nextInt(6 * 365 * 86_400));
+      LocalDateTime to = from.plusSeconds(1 + random.nextInt(3 * 365 * 86_400));
+      int fewest = 0;
+      // Fill each window with as many whole days as fit before its date_from plus 6 months.
+      for (LocalDateTime start = from; !start.isAfter(to); fewest++) {
+        LocalDateTime bound = start.plusMonths(6);
+        LocalDateTime nextDay = start.toLocalDate().plusDays(1).atStartOfDay();
+        while (!nextDay.isAfter(to) && !min(to, nextDay.plusDays(1).minusSeconds(1)).isAfter(bound)) {
+          nextDay = nextDay.plusDays(1);
+        }
+        start = nextDay;
+      }
+
+      assertThat(plan(DAY, UTC, from.toString().replace('T', ' '), to.toString().replace('T', ' ')))
+          .as(from + " to " + to)
+          .hasSize(fewest);
+    }
+  }
+
+  @Test
   void windowOwnsItsBucketRangeInclusive() {
     Window x = w(0, "2024-01-01 00:00:00", "2024-01-03 23:59:59", "2024-01-01", "2024-01-03");
 
@@ -262,6 +285,10 @@ class WindowPlannerTest {
     assertThat(x.owns(t("2024-01-01 00:00:00"))).isTrue();
     assertThat(x.owns(t("2024-01-03 00:00:00"))).isTrue();
     assertThat(x.owns(t("2024-01-04 00:00:00"))).isFalse();
+  }
+
+  private static LocalDateTime min(LocalDateTime a, LocalDateTime b) {
+    return a.isBefore(b) ? a : b;
   }
 
   private static List<Window> plan(DateGrouping g, ZoneId zone, String from, String to) {
