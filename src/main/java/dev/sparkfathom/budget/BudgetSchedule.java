@@ -21,7 +21,8 @@ import java.util.Objects;
  * assumes each request is sent at its start, no earlier; readers wait for their start and also
  * pass their executor's limiter, and a 429 is still retried.
  *
- * <p>Thread-safe: scans planning at the same time interleave whole reservations.
+ * <p>Thread-safe, and one reservation is atomic: scans planning at the same time each get a
+ * consistent block of starts, one after the other.
  */
 public final class BudgetSchedule {
   private final Clock clock;
