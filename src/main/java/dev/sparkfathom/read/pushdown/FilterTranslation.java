@@ -65,12 +65,12 @@ public record FilterTranslation(
    */
   public String describe() {
     if (alwaysFalse) {
+      String why = classifications.stream()
+          .filter(c -> c.reason().startsWith(FilterTranslator.NEVER_PREFIX))
+          .map(c -> c.filter() + ": " + c.reason().substring(FilterTranslator.NEVER_PREFIX.length()))
+          .collect(Collectors.joining("; "));
       return "no request: the filters can never be true ("
-          + classifications.stream()
-              .filter(c -> c.reason().startsWith(FilterTranslator.NEVER_PREFIX))
-              .map(c -> c.filter() + ": " + c.reason().substring(FilterTranslator.NEVER_PREFIX.length()))
-              .collect(Collectors.joining("; "))
-          + ")";
+          + (why.isEmpty() ? "together they allow no date bucket" : why) + ")";
     }
     return "Fathom filters: " + fathomFilters
         + ", date buckets: " + dateRange
