@@ -177,10 +177,10 @@ final class DateFilters {
     if (values.length == 0) {
       return Outcome.kept(FieldFilters.EMPTY_IN);
     }
+    if (java.util.Arrays.asList(values).contains(null)) {
+      return Outcome.never(FieldFilters.NOT_IN_WITH_NULL);
+    }
     for (Object v : values) {
-      if (v == null) {
-        return Outcome.never(FieldFilters.NOT_IN_WITH_NULL);
-      }
       Comparable<?> p = point(v);
       if (p == null) {
         return Outcome.kept(wrongType());

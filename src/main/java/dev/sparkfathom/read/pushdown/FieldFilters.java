@@ -3,6 +3,7 @@ package dev.sparkfathom.read.pushdown;
 import dev.sparkfathom.api.Field;
 import dev.sparkfathom.api.Filter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -193,11 +194,11 @@ final class FieldFilters {
     if (values.length == 0) {
       return Outcome.kept(EMPTY_IN);
     }
+    if (Arrays.asList(values).contains(null)) {
+      return Outcome.never(NOT_IN_WITH_NULL);
+    }
     Set<String> distinct = new LinkedHashSet<>();
     for (Object v : values) {
-      if (v == null) {
-        return Outcome.never(NOT_IN_WITH_NULL);
-      }
       String s = text(v);
       if (s == null) {
         return Outcome.kept(NON_STRING);
