@@ -69,8 +69,12 @@ public record FilterTranslation(
           .filter(c -> c.reason().startsWith(FilterTranslator.NEVER_PREFIX))
           .map(c -> c.filter() + ": " + c.reason().substring(FilterTranslator.NEVER_PREFIX.length()))
           .collect(Collectors.joining("; "));
-      return "no request: the filters can never be true ("
-          + (why.isEmpty() ? "together they allow no date bucket" : why) + ")";
+      if (why.isEmpty()) {
+        return "no request: no row passes all of "
+            + classifications.stream().filter(c -> c.kind() != PushKind.KEPT)
+                .map(c -> c.filter().toString()).collect(Collectors.joining(", ", "[", "]"));
+      }
+      return "no request: the filters can never be true (" + why + ")";
     }
     return "Fathom filters: " + fathomFilters
         + ", date buckets: " + dateRange

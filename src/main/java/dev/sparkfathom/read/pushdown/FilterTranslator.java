@@ -94,6 +94,7 @@ public final class FilterTranslator {
         postScan.add(conjuncts.get(i));
       }
     }
+    never |= ctx.assumeDocumentedSemantics() && contradictory(fathom);
     Set<Filter> implied = impliedNotNull(fathom);
     fathom.removeAll(implied);
     List<FilterClassification> classes = new ArrayList<>();
@@ -107,6 +108,34 @@ public final class FilterTranslator {
     }
     return new FilterTranslation(
         new ArrayList<>(fathom), range, false, pushed, postScan, classes);
+  }
+
+  /**
+   * True when no value can pass all these filters under the documented semantics: two
+   * {@code is} with different values, {@code is x} with {@code is not x}, or a test that a
+   * null fails ({@code is}, {@code is like}) with {@code is not like ""} (null). Then no row
+   * passes the offered filters either, since the Fathom filters select a superset of them.
+   */
+  static boolean contradictory(Set<Filter> fathom) {
+    for (Filter f : fathom) {
+      if (f.operator() != FilterOperator.IS && f.operator() != FilterOperator.IS_LIKE) {
+        continue;
+      }
+      for (Filter g : fathom) {
+        if (g.property() != f.property()) {
+          continue;
+        }
+        boolean bothIs = f.operator() == FilterOperator.IS && g.operator() == FilterOperator.IS
+            && !f.value().equals(g.value());
+        boolean isAndIsNot = f.operator() == FilterOperator.IS
+            && g.equals(Filter.isNot(f.property(), f.value()));
+        boolean nullRequired = g.equals(Filter.isNotLike(f.property(), ""));
+        if (bothIs || isAndIsNot || nullRequired) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   /**

@@ -129,7 +129,7 @@ class DateFilterTranslationTest {
         new GreaterThan("date", day("2024-03-01")), new LessThan("date", day("2024-04-01")));
     assertThat(t.alwaysFalse()).isTrue();
     assertThat(t.describe()).isEqualTo(
-        "no request: the filters can never be true (together they allow no date bucket)");
+        "no request: no row passes all of [GreaterThan(date,2024-03-01), LessThan(date,2024-04-01)]");
   }
 
   @Test

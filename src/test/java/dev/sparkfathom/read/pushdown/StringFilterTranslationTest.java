@@ -199,6 +199,27 @@ class StringFilterTranslationTest {
     }
 
     @Test
+    void equalitiesWithDifferentValuesAreNeverTrue() {
+      FilterTranslation t = translate(DOCUMENTED, new EqualTo("pathname", "/a"),
+          new In("pathname", new Object[] {"/b"}), new GreaterThan("pageviews", 1L));
+      assertNever(t);
+      assertThat(t.describe())
+          .isEqualTo("no request: no row passes all of [EqualTo(pathname,/a), In(pathname, [/b])]");
+    }
+
+    @Test
+    void equalityWithNotEqualOrIsNullIsNeverTrue() {
+      assertNever(translate(DOCUMENTED, new EqualTo("pathname", "/a"), new Not(new EqualTo("pathname", "/a"))));
+      assertNever(translate(DOCUMENTED, new StringContains("pathname", "a"), new IsNull("pathname")));
+    }
+
+    @Test
+    void equalityWithNotEqualToAnotherValueIsJustTheEquality() {
+      assertExact(translate(DOCUMENTED, new EqualTo("pathname", "/a"), new Not(new EqualTo("pathname", "/b"))),
+          Filter.is(PATHNAME, "/a"), Filter.isNot(PATHNAME, "/b"));
+    }
+
+    @Test
     void duplicateFiltersAreSentOnce() {
       EqualTo eq = new EqualTo("pathname", "/");
       FilterTranslation t = translate(DOCUMENTED, eq, eq);
@@ -534,6 +555,13 @@ class StringFilterTranslationTest {
       FilterTranslation t = translate(UNDOCUMENTED, nn, new EqualTo("pathname", "/"));
       assertThat(t.fathomFilters()).containsExactly(Filter.is(PATHNAME, "/"));
       assertThat(t.postScan()).containsExactly(nn, new EqualTo("pathname", "/"));
+    }
+
+    @Test
+    void equalitiesDifferingInCaseAreNotAContradiction() {
+      FilterTranslation t = translate(UNDOCUMENTED, new EqualTo("pathname", "/a"), new EqualTo("pathname", "/A"));
+      assertThat(t.alwaysFalse()).isFalse();
+      assertThat(t.fathomFilters()).containsExactly(Filter.is(PATHNAME, "/a"), Filter.is(PATHNAME, "/A"));
     }
 
     @Test
