@@ -18,7 +18,11 @@
  *       fetched) and also returned by {@code pushFilters()}, so Spark drops the extra rows.
  *   <li><b>kept</b>: not pushed at all; returned by {@code pushFilters()}.
  * </ul>
- * An always-false filter is exact: the scan then makes no request and returns no row.
+ * An always-false filter is exact: the scan then makes no request and returns no row. So are
+ * filters that contradict each other: date ranges that share no bucket, and, under the
+ * documented semantics, {@code a = 'x' AND a = 'y'}, {@code a = 'x' AND a <> 'x'} or
+ * {@code a = 'x' AND a IS NULL}. A filter that compares with null ({@code a = NULL},
+ * {@code a NOT IN ('x', NULL)}) is never true, whatever the column.
  *
  * <h2>What is exact</h2>
  * Under the documented semantics ({@code pushdown.assume_documented_semantics}, default true),

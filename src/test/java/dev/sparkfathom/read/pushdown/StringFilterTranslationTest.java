@@ -116,6 +116,13 @@ class StringFilterTranslationTest {
     }
 
     @Test
+    void exactReasonIsTheTranslation() {
+      Not f = new Not(new EqualTo("pathname", "/"));
+      assertThat(translate(DOCUMENTED, f).classifications()).containsExactly(new FilterClassification(
+          f, PushKind.EXACT, "pathname is not '/' AND pathname is like ''"));
+    }
+
+    @Test
     void nullSafeEqualityWithValueIsIs() {
       assertExact(translate(DOCUMENTED, new EqualNullSafe("pathname", "/")), Filter.is(PATHNAME, "/"));
     }
