@@ -2,11 +2,11 @@ package dev.sparkfathom.read.pushdown;
 
 import dev.sparkfathom.api.Field;
 import dev.sparkfathom.api.Filter;
-import dev.sparkfathom.api.FilterOperator;
 import java.time.DateTimeException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -57,7 +57,7 @@ public final class FilterTranslator {
     FilterTranslator t = new FilterTranslator(ctx);
     List<org.apache.spark.sql.sources.Filter> conjuncts = new ArrayList<>();
     for (org.apache.spark.sql.sources.Filter f : filters) {
-      split(java.util.Objects.requireNonNull(f, "filter"), conjuncts);
+      split(Objects.requireNonNull(f, "filter"), conjuncts);
     }
     List<Outcome> outcomes = conjuncts.stream().map(t::outcomeOrKept).toList();
     return t.assemble(conjuncts, outcomes);
@@ -94,8 +94,8 @@ public final class FilterTranslator {
         postScan.add(conjuncts.get(i));
       }
     }
-    never |= ctx.assumeDocumentedSemantics() && contradictory(fathom);
-    Set<Filter> implied = impliedNotNull(fathom);
+    never |= ctx.assumeDocumentedSemantics() && FathomFilterSets.contradictory(fathom);
+    Set<Filter> implied = FathomFilterSets.impliedNotNull(fathom);
     fathom.removeAll(implied);
     List<FilterClassification> classes = new ArrayList<>();
     for (int i = 0; i < conjuncts.size(); i++) {
@@ -108,53 +108,6 @@ public final class FilterTranslator {
     }
     return new FilterTranslation(
         new ArrayList<>(fathom), range, false, pushed, postScan, classes);
-  }
-
-  /**
-   * True when no value can pass all these filters under the documented semantics: two
-   * {@code is} with different values, {@code is x} with {@code is not x}, or a test that a
-   * null fails ({@code is}, {@code is like}) with {@code is not like ""} (null). Then no row
-   * passes the offered filters either, since the Fathom filters select a superset of them.
-   */
-  static boolean contradictory(Set<Filter> fathom) {
-    for (Filter f : fathom) {
-      if (f.operator() != FilterOperator.IS && f.operator() != FilterOperator.IS_LIKE) {
-        continue;
-      }
-      for (Filter g : fathom) {
-        if (g.property() != f.property()) {
-          continue;
-        }
-        boolean bothIs = f.operator() == FilterOperator.IS && g.operator() == FilterOperator.IS
-            && !f.value().equals(g.value());
-        boolean isAndIsNot = f.operator() == FilterOperator.IS
-            && g.equals(Filter.isNot(f.property(), f.value()));
-        boolean nullRequired = g.equals(Filter.isNotLike(f.property(), ""));
-        if (bothIs || isAndIsNot || nullRequired) {
-          return true;
-        }
-      }
-    }
-    return false;
-  }
-
-  /**
-   * The {@code is like ""} (not null) filters that another filter on the same field already
-   * implies: under the documented semantics a null passes neither {@code is} nor {@code is like}.
-   * Computed on the whole set, so the order of the offered filters does not matter.
-   */
-  private static Set<Filter> impliedNotNull(Set<Filter> fathom) {
-    Set<Filter> implied = new LinkedHashSet<>();
-    for (Filter f : fathom) {
-      if (f.equals(FieldFilters.notNull(f.property()))) {
-        boolean other = fathom.stream().anyMatch(g -> g.property() == f.property() && !g.equals(f)
-            && (g.operator() == FilterOperator.IS || g.operator() == FilterOperator.IS_LIKE));
-        if (other) {
-          implied.add(f);
-        }
-      }
-    }
-    return implied;
   }
 
   private static String reason(Outcome o, Set<Filter> implied) {

@@ -43,7 +43,7 @@ import org.junit.jupiter.api.Test;
  * three-valued logic; the API with the documented semantics, and, when they are not assumed,
  * with a case-insensitive {@code is} as well.
  */
-class StringFilterOracleTest {
+class ExactnessOracleTest {
   private static final List<String> VALUES =
       Arrays.asList(null, "", "a", "A", "ab", "aB", "b", "xab", "a%b", "a_b", "axb", "%", "_");
   private static final List<String> COLUMNS = List.of("pathname", "hostname", "q", "pageviews", "date");
@@ -311,7 +311,7 @@ class StringFilterOracleTest {
   private static final Map<String, Pattern> LIKE = new java.util.concurrent.ConcurrentHashMap<>();
 
   private static boolean like(String v, String pattern) {
-    return LIKE.computeIfAbsent(pattern, StringFilterOracleTest::likePattern).matcher(v).matches();
+    return LIKE.computeIfAbsent(pattern, ExactnessOracleTest::likePattern).matcher(v).matches();
   }
 
   private static Pattern likePattern(String pattern) {
