@@ -18,7 +18,9 @@ import java.util.stream.Collectors;
  * @param postScan what {@code pushFilters()} returns for Spark to evaluate after the scan: the
  *     widening and the kept filters. Each is one of the offered filters or a conjunct of one,
  *     so Spark can rebuild its expression.
- * @param classifications each offered filter (split at its ANDs) with its kind and the reason
+ * @param classifications each offered filter (split at its top-level ANDs) with its kind and
+ *     the reason, judged on its own: when the filters are always false together, a kept one
+ *     still says kept although nothing is handed back
  */
 public record FilterTranslation(
     List<Filter> fathomFilters,
