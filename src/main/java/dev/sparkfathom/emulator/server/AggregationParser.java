@@ -168,9 +168,12 @@ final class AggregationParser {
     if (dg != null) {
       allowed.add(Sort.TIMESTAMP);
     }
+    if (parts[0].equals(Sort.TIMESTAMP) && dg == null) {
+      throw ApiException.badRequest("'sort_by' timestamp needs a 'date_grouping'");
+    }
     if (!allowed.contains(parts[0])) {
-      throw ApiException.badRequest("'sort_by' field must be one of the requested aggregates, "
-          + "grouped fields" + (dg != null ? " or timestamp" : "") + " (" + String.join(", ", allowed)
+      throw ApiException.badRequest("'sort_by' field must be a requested aggregate or grouped field"
+          + (dg != null ? " or timestamp" : "") + " (" + String.join(", ", allowed)
           + "); got: '" + parts[0] + "'");
     }
     return new Sort(parts[0], parts[1].equals("desc"));

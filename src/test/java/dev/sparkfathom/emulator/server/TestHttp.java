@@ -11,7 +11,7 @@ import java.time.Duration;
 /** A few lines around the JDK's HttpClient for the emulator tests. */
 public final class TestHttp {
   private static final HttpClient CLIENT =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
 
   private final String root;
   private final String token;
