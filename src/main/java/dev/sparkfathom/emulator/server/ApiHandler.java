@@ -57,13 +57,21 @@ final class ApiHandler implements HttpHandler {
     }
     FaultInjector.BodyFault bodyFault =
         plan.errorStatus() != 0 ? FaultInjector.BodyFault.NONE : plan.bodyFault();
+    boolean finish = true;
     try {
       ResponseSender.send(ex, response, bodyFault);
+    } catch (ResponseSender.DeliberateDisconnect e) {
+      // Closing the exchange would complete a chunked body; let the JDK server drop the
+      // connection instead, which it does for an IOException out of the handler.
+      finish = false;
+      throw e;
     } finally {
       state.log().add(new RequestLogEntry(now, method, path, masked(trace.params),
           response.status(), trace.tokenName, response.status() == 200 ? response.rows() : null,
           plan.faultName()));
-      ex.close();
+      if (finish) {
+        ex.close();
+      }
     }
   }
 

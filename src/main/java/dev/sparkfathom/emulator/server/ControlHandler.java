@@ -1,6 +1,7 @@
 package dev.sparkfathom.emulator.server;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import dev.sparkfathom.emulator.data.DataStore;
@@ -36,6 +37,7 @@ import java.util.Map;
  * </pre>
  */
 final class ControlHandler implements HttpHandler {
+  private static final System.Logger LOG = System.getLogger(ControlHandler.class.getName());
   private final ServerState state;
 
   ControlHandler(ServerState state) {
@@ -51,6 +53,9 @@ final class ControlHandler implements HttpHandler {
       r = ApiResponse.error(e.status(), e.getMessage());
     } catch (IllegalArgumentException e) {
       r = ApiResponse.error(400, e.getMessage());
+    } catch (RuntimeException e) {
+      LOG.log(System.Logger.Level.WARNING, "control request failed: " + ex.getRequestURI().getPath(), e);
+      r = ApiResponse.error(500, "Internal emulator error: " + e);
     }
     try {
       ResponseSender.send(ex, r, FaultInjector.BodyFault.NONE);
@@ -80,6 +85,8 @@ final class ControlHandler implements HttpHandler {
         boolean replace = Params.parse(ex.getRequestURI().getRawQuery(), null).bool("replace", false);
         try (Reader in = new InputStreamReader(ex.getRequestBody(), StandardCharsets.UTF_8)) {
           store.load(in, replace);
+        } catch (JsonProcessingException e) {
+          throw ApiException.badRequest("the JSONL body is not valid JSON: " + e.getOriginalMessage());
         }
         return health();
       }
