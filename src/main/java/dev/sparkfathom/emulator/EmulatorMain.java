@@ -102,6 +102,10 @@ public final class EmulatorMain {
     if (o.data() != null) {
       try (Reader in = Files.newBufferedReader(o.data(), StandardCharsets.UTF_8)) {
         store.load(in, true);
+      } catch (IOException e) {
+        throw new IOException("cannot read --data " + o.data() + ": " + e, e);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("--data " + o.data() + ": " + e.getMessage(), e);
       }
       what = "loaded from " + o.data();
     } else {
@@ -113,7 +117,12 @@ public final class EmulatorMain {
         .style(o.style()).rateLimits(o.rateLimits()).rangeLimits(o.rangeLimits())
         .faults(o.faults()).seed(o.seed()).clock(EmulatorClock.system());
     o.tokens().forEach(b::token);
-    FathomEmulator emulator = b.start();
+    FathomEmulator emulator;
+    try {
+      emulator = b.start();
+    } catch (IOException e) {
+      throw new IOException("cannot listen on 127.0.0.1:" + o.port() + " (see --port): " + e.getMessage(), e);
+    }
     AutoCloseable feed = o.live()
         ? liveFeed.start(store, o.seed(), o.pageviewsPerDay(), emulator.clock()) : null;
     out.println("Fathom emulator listening on " + emulator.baseUrl());

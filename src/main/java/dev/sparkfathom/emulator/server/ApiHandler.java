@@ -57,6 +57,10 @@ final class ApiHandler implements HttpHandler {
     }
     FaultInjector.BodyFault bodyFault =
         plan.errorStatus() != 0 ? FaultInjector.BodyFault.NONE : plan.bodyFault();
+    // Logged before the answer goes out, so a client that has its answer finds it in the log.
+    state.log().add(new RequestLogEntry(now, method, path, masked(trace.params),
+        response.status(), trace.tokenName, response.status() == 200 ? response.rows() : null,
+        plan.faultName()));
     boolean finish = true;
     try {
       ResponseSender.send(ex, response, bodyFault);
@@ -66,9 +70,6 @@ final class ApiHandler implements HttpHandler {
       finish = false;
       throw e;
     } finally {
-      state.log().add(new RequestLogEntry(now, method, path, masked(trace.params),
-          response.status(), trace.tokenName, response.status() == 200 ? response.rows() : null,
-          plan.faultName()));
       if (finish) {
         ex.close();
       }
