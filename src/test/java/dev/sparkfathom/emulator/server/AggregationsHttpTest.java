@@ -251,4 +251,37 @@ class AggregationsHttpTest {
     assertThat(r.body()).isEqualTo("{\"error\":\"Internal emulator error: java.lang.UnsupportedOperationException: "
         + "SimpleDataStore knows only is and is not\"}");
   }
+
+  @Test
+  void largeAnswersStreamWithChunkedEncoding() throws Exception {
+    List<dev.sparkfathom.emulator.data.PageviewRecord> many = new java.util.ArrayList<>();
+    for (int i = 0; i < 1500; i++) {
+      many.add(SimpleDataStore.pageview("BBBBBB", "2024-03-05T10:00:00Z", "/p" + i, true, true, false, 1));
+    }
+    f.store.addPageviews(many);
+    HttpResponse<String> r = get("/v1/aggregations?entity=pageview&entity_id=BBBBBB&aggregates=pageviews"
+        + "&field_grouping=pathname&date_grouping=month");
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(r.headers().firstValue("Content-Length")).isEmpty();
+    com.fasterxml.jackson.databind.JsonNode rows = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.body());
+    assertThat(rows.size()).isEqualTo(1501);
+    assertThat(rows.get(0).toString()).isEqualTo("{\"date\":\"2024-03\",\"pathname\":\"/\",\"pageviews\":\"1\"}");
+    assertThat(f.server.requestLog().entries().get(0).rows()).isEqualTo(1501);
+  }
+
+  @Test
+  void documentedStyleKeepsTheDateKey() {
+    documented();
+    assertThat(get(PV + "&aggregates=visits&date_grouping=year").body()).isEqualTo(
+        "{\"object\":\"list\",\"url\":\"/v1/aggregations\",\"has_more\":false,\"data\":[{\"date\":\"2024\",\"visits\":3}]}");
+  }
+
+  @Test
+  void jsonBodyParametersAreAcceptedForWrites() {
+    HttpResponse<String> r = f.admin.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(f.root() + "/v1/sites"))
+        .header("Authorization", "Bearer " + ServerFixture.ADMIN).header("Content-Type", "application/json")
+        .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"name\":\"From JSON\",\"sharing\":\"public\"}")));
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(r.body()).contains("\"name\":\"From JSON\",\"sharing\":\"public\"");
+  }
 }
