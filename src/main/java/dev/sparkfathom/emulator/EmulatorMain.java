@@ -138,7 +138,7 @@ public final class EmulatorMain {
   static String describeTokens(FathomEmulator e) {
     if (e.generatedAdminToken()) {
       return "Token (admin, generated for this run, shown once): " + e.adminToken()
-          + "\n  use: -H \"Authorization: Bearer " + e.adminToken() + "\"";
+          + "\n  e.g. curl -H \"Authorization: Bearer $TOKEN\" " + e.baseUrl() + "/account";
     }
     return "Tokens (secrets as given on the command line): " + e.tokens().stream()
         .map(t -> t.name() + " (" + t.permission().spec() + ")")

@@ -44,7 +44,8 @@ class EmulatorMainTest {
       String text = printed();
       assertThat(text).contains("Fathom emulator listening on " + e.baseUrl() + "\n");
       assertThat(text).contains("Token (admin, generated for this run, shown once): " + e.adminToken() + "\n");
-      assertThat(text.split(e.adminToken(), -1)).hasSize(3); // the token line and the curl hint
+      assertThat(text.split(e.adminToken(), -1)).hasSize(2);
+      assertThat(text).contains("e.g. curl -H \"Authorization: Bearer $TOKEN\" " + e.baseUrl() + "/account\n");
       assertThat(text).contains("Data: 1 sites, 0 records (demo data, seed 3, 2 days x 5 pageviews/day), live");
       String root = e.baseUrl().substring(0, e.baseUrl().length() - 3);
       assertThat(new TestHttp(root, e.adminToken()).get("/v1/sites").body()).contains("DEMOAA");

@@ -1,6 +1,6 @@
 package dev.sparkfathom.emulator.server;
 
-import java.util.ArrayList;
+import java.util.ArrayDeque;
 import java.util.List;
 
 /**
@@ -11,11 +11,11 @@ import java.util.List;
 public final class RequestLog {
   public static final int CAPACITY = 100_000;
 
-  private final List<RequestLogEntry> entries = new ArrayList<>();
+  private final ArrayDeque<RequestLogEntry> entries = new ArrayDeque<>();
 
   synchronized void add(RequestLogEntry e) {
     if (entries.size() >= CAPACITY) {
-      entries.remove(0);
+      entries.pollFirst();
     }
     entries.add(e);
   }
