@@ -81,17 +81,17 @@ public final class EmulatorMain {
   }
 
   /** A started emulator with its live feed, if any. */
-  public record Running(FathomEmulator emulator, AutoCloseable liveFeed) implements AutoCloseable {
+  public record Running(FathomEmulator emulator, LiveFeedStarter.Running liveFeed)
+      implements AutoCloseable {
     @Override
     public void close() {
-      if (liveFeed != null) {
-        try {
+      try {
+        if (liveFeed != null) {
           liveFeed.close();
-        } catch (Exception e) { // AutoCloseable.close() declares Exception; report and go on
-          System.err.println("fathom-emulator: live feed did not stop cleanly: " + e);
         }
+      } finally {
+        emulator.close();
       }
-      emulator.close();
     }
   }
 
@@ -123,7 +123,7 @@ public final class EmulatorMain {
     } catch (IOException e) {
       throw new IOException("cannot listen on 127.0.0.1:" + o.port() + " (see --port): " + e.getMessage(), e);
     }
-    AutoCloseable feed = o.live()
+    LiveFeedStarter.Running feed = o.live()
         ? liveFeed.start(store, o.seed(), o.pageviewsPerDay(), emulator.clock()) : null;
     out.println("Fathom emulator listening on " + emulator.baseUrl());
     out.println("Control API: " + emulator.controlUrl() + "/health");

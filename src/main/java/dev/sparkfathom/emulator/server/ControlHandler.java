@@ -76,7 +76,7 @@ final class ControlHandler implements HttpHandler {
       case "health GET":
         return health();
       case "data GET":
-        return ApiResponse.text(200, "application/x-ndjson", out -> {
+        return ApiResponse.streamed(200, "application/x-ndjson", out -> {
           Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
           store.export(w);
           w.flush();

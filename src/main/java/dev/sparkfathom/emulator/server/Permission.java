@@ -21,7 +21,7 @@ public record Permission(Kind kind, Set<String> sites) {
     }
   }
 
-  public static Permission sites(Set<String> siteIds) {
+  public static Permission ofSites(Set<String> siteIds) {
     return new Permission(Kind.SITE, siteIds);
   }
 

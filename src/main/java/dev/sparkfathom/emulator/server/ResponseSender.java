@@ -9,11 +9,11 @@ import java.util.Map;
 
 /**
  * Puts an {@link ApiResponse} on the wire, possibly damaged by a body fault. Bodies are
- * buffered and sent with {@code Content-Length}, except answers of more than {@value
- * #STREAM_ROWS} rows, which stream out with chunked encoding as the generator writes them.
+ * buffered and sent with {@code Content-Length}, except streamed ones (answers of more than
+ * {@value ApiResponse#STREAM_ROWS} rows, the JSONL export), which go out with chunked encoding
+ * as they are written. A body fault buffers the whole body first.
  */
 final class ResponseSender {
-  static final int STREAM_ROWS = 1000;
   static final String GARBAGE =
       "<!DOCTYPE html><html><head><title>Server Error</title></head>"
           + "<body><h1>Whoops, looks like something went wrong.</h1></body></html>";
@@ -61,7 +61,7 @@ final class ResponseSender {
       }
       case NONE -> {
         ex.getResponseHeaders().set("Content-Type", r.contentType());
-        if (r.rows() != null && r.rows() > STREAM_ROWS) {
+        if (r.stream()) {
           ex.sendResponseHeaders(r.status(), 0);
           try (OutputStream out = ex.getResponseBody()) {
             r.body().writeTo(out);

@@ -1,5 +1,7 @@
 package dev.sparkfathom.emulator.server;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Base64;
@@ -74,7 +76,7 @@ public final class TokenGrant {
         }
         sites.add(id.trim());
       }
-      return Permission.sites(sites);
+      return Permission.ofSites(sites);
     }
     throw new IllegalArgumentException("token '" + name + "' has permission '" + raw
         + "'; accepted: admin, read, site=SITE_ID[,SITE_ID..]");
@@ -103,9 +105,8 @@ public final class TokenGrant {
   /** Compares secrets in time independent of where they differ. */
   boolean matches(String presented) {
     return presented != null
-        && java.security.MessageDigest.isEqual(
-            secret.getBytes(java.nio.charset.StandardCharsets.UTF_8),
-            presented.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        && MessageDigest.isEqual(
+            secret.getBytes(StandardCharsets.UTF_8), presented.getBytes(StandardCharsets.UTF_8));
   }
 
   @Override

@@ -48,6 +48,7 @@ class ControlApiHttpTest {
         "{\"status\":\"ok\",\"sites\":1,\"records\":1,\"now\":\"2024-03-10T15:00:00Z\"}");
     HttpResponse<String> export = control.get("/data");
     assertThat(export.headers().firstValue("Content-Type")).hasValue("application/x-ndjson");
+    assertThat(export.headers().firstValue("Transfer-Encoding")).hasValue("chunked");
     assertThat(export.body()).contains("\"id\":\"CDBUGS\"").contains("\"timestamp\":\"2024-03-10T14:03:11Z\"");
   }
 

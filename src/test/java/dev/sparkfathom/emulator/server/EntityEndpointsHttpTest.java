@@ -178,4 +178,25 @@ class EntityEndpointsHttpTest {
   void trailingSlashIsTolerated() {
     assertThat(f.admin.get("/v1/sites/").statusCode()).isEqualTo(200);
   }
+
+  @Test
+  void concurrentCreatesGetDistinctIds() throws Exception {
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+    try {
+      java.util.List<java.util.concurrent.Future<HttpResponse<String>>> answers = new java.util.ArrayList<>();
+      for (int i = 0; i < 24; i++) {
+        answers.add(pool.submit(() -> f.admin.post("/v1/sites/AAAAAA/events", "name=Same")));
+      }
+      java.util.Set<String> ids = new java.util.HashSet<>();
+      for (var a : answers) {
+        HttpResponse<String> r = a.get();
+        assertThat(r.statusCode()).isEqualTo(200);
+        ids.add(r.body().replaceAll("^\\{\"id\":\"([^\"]+)\".*$", "$1"));
+      }
+      assertThat(ids).hasSize(24).contains("same", "same-2", "same-24");
+      assertThat(f.server.requestLog().entries()).hasSize(24);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
 }

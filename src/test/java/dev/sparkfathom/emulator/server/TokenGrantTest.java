@@ -12,7 +12,7 @@ class TokenGrantTest {
     assertThat(TokenGrant.parse("ci:s3cret:admin").permission()).isEqualTo(Permission.ADMIN);
     assertThat(TokenGrant.parse("ro:s3cret:read").permission()).isEqualTo(Permission.READ);
     assertThat(TokenGrant.parse("one:s3cret:site=CDBUGS,ABCDEF").permission())
-        .isEqualTo(Permission.sites(Set.of("CDBUGS", "ABCDEF")));
+        .isEqualTo(Permission.ofSites(Set.of("CDBUGS", "ABCDEF")));
   }
 
   @Test
@@ -52,7 +52,7 @@ class TokenGrantTest {
 
   @Test
   void permissionsDecideReadsAndWrites() {
-    Permission site = Permission.sites(Set.of("A"));
+    Permission site = Permission.ofSites(Set.of("A"));
     assertThat(site.mayRead("A")).isTrue();
     assertThat(site.mayRead("B")).isFalse();
     assertThat(site.mayWrite()).isFalse();
