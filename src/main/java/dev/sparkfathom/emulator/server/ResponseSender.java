@@ -36,6 +36,12 @@ final class ResponseSender {
     for (Map.Entry<String, String> h : r.headers().entrySet()) {
       ex.getResponseHeaders().set(h.getKey(), h.getValue());
     }
+    if (ex.getRequestMethod().equalsIgnoreCase("HEAD")) {
+      // A HEAD answer has no body; the JDK warns when a length is announced for one.
+      ex.getResponseHeaders().set("Content-Type", r.contentType());
+      ex.sendResponseHeaders(r.status(), -1);
+      return;
+    }
     switch (fault) {
       case GARBAGE -> {
         ex.getResponseHeaders().set("Content-Type", "text/html; charset=UTF-8");

@@ -164,6 +164,9 @@ class EntityEndpointsHttpTest {
     HttpResponse<String> r = f.admin.method("PUT", "/v1/sites/AAAAAA");
     assertAnswer(r, 405, "{\"error\":\"Method PUT is not allowed on /v1/sites/AAAAAA; allowed: GET, POST, DELETE\"}");
     assertThat(r.headers().firstValue("Allow")).hasValue("GET, POST, DELETE");
+    HttpResponse<String> head = f.admin.method("HEAD", "/v1/sites");
+    assertThat(head.statusCode()).isEqualTo(405);
+    assertThat(head.headers().firstValue("Allow")).hasValue("GET, POST");
     assertAnswer(f.admin.delete("/v1/aggregations"), 405,
         "{\"error\":\"Method DELETE is not allowed on /v1/aggregations; allowed: GET\"}");
   }
