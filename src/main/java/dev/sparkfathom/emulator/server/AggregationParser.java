@@ -8,7 +8,9 @@ import dev.sparkfathom.api.Sort;
 import dev.sparkfathom.emulator.data.DataStore;
 import dev.sparkfathom.emulator.data.EventRecord;
 import dev.sparkfathom.emulator.engine.EngineQuery;
+import dev.sparkfathom.emulator.engine.ResultRow;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
@@ -38,8 +40,9 @@ import java.util.stream.Collectors;
  *   <li>{@code date_from}/{@code date_to} only as {@code YYYY-MM-DD HH:MM:SS} (strictly, so a
  *       client sending another form learns it at once); resolved with {@link
  *       ZonedDateTime#of}; {@code date_to} defaults to the emulator clock's now.
- *   <li>{@code date_grouping=day} or {@code hour} without {@code date_from}: 400, since the
- *       range could not be checked against its limit.
+ *   <li>{@code date_grouping=day} or {@code hour} without {@code date_from}: the range starts
+ *       at the beginning of data (the start of the entity's first bucket), and is checked
+ *       against the limit like any other.
  *   <li>{@code sort_by=timestamp:..} only with a {@code date_grouping}, as the docs say.
  *   <li>{@code timezone} must be a TZ database (region) name; offsets like {@code +02:00}
  *       are refused.
@@ -101,7 +104,8 @@ final class AggregationParser {
       throw ApiException.badRequest("'date_from' (" + LOCAL.format(from)
           + ") must not be after 'date_to' (" + LOCAL.format(to) + ")");
     }
-    checkRange(dateGrouping, from, to, limits);
+    checkRange(dateGrouping, from != null ? from : firstBucket(t, aggregates, dateGrouping, zone, to),
+        from == null, to, limits);
     Integer limit = p.intInRange("limit", 1, Integer.MAX_VALUE);
     return new EngineQuery(t.entity(), t.entityId(), aggregates, fields, dateGrouping, zone,
         from == null ? null : ZonedDateTime.of(from, zone).toInstant(),
@@ -203,22 +207,41 @@ final class AggregationParser {
     }
   }
 
-  static void checkRange(DateGrouping dg, LocalDateTime from, LocalDateTime to, RangeLimits limits) {
+  /**
+   * Without {@code date_from} the range starts at the beginning of data: the local start of
+   * the entity's first bucket (from a one-row probe in the default, date-ascending order), or
+   * null when the entity has no data up to {@code to}. Only asked for day and hour groupings.
+   */
+  private LocalDateTime firstBucket(Target t, List<Aggregate> aggregates, DateGrouping dg,
+      ZoneId zone, LocalDateTime to) {
     if (dg != DateGrouping.DAY && dg != DateGrouping.HOUR) {
+      return null;
+    }
+    List<ResultRow> first = store.aggregate(new EngineQuery(t.entity(), t.entityId(),
+        List.of(aggregates.get(0)), List.of(), dg, zone, null, ZonedDateTime.of(to, zone).toInstant(),
+        List.of(), null, 1));
+    if (first.isEmpty()) {
+      return null;
+    }
+    String label = first.get(0).date();
+    return dg == DateGrouping.DAY ? LocalDate.parse(label).atStartOfDay() : LocalDateTime.parse(label, LOCAL);
+  }
+
+  static void checkRange(DateGrouping dg, LocalDateTime from, boolean fromData, LocalDateTime to,
+      RangeLimits limits) {
+    if ((dg != DateGrouping.DAY && dg != DateGrouping.HOUR) || from == null) {
       return;
     }
     String span = dg == DateGrouping.DAY
         ? limits.dayGroupingMonths() + " months" : limits.hourGroupingDays() + " days";
-    if (from == null) {
-      throw ApiException.badRequest("'date_from' is required with 'date_grouping' " + dg.apiName()
-          + " (a request may cover at most " + span + ")");
-    }
     LocalDateTime latest = dg == DateGrouping.DAY
         ? from.plusMonths(limits.dayGroupingMonths()) : from.plusDays(limits.hourGroupingDays());
     if (to.isAfter(latest)) {
       throw ApiException.badRequest("'date_grouping' " + dg.apiName() + " allows at most " + span
-          + " between 'date_from' and 'date_to'; got " + LOCAL.format(from) + " to "
+          + " between 'date_from' and 'date_to'; got " + LOCAL.format(from)
+          + (fromData ? " (the first data, as 'date_from' was not sent)" : "") + " to "
           + LOCAL.format(to));
     }
   }
+
 }

@@ -163,8 +163,14 @@ class AggregationsHttpTest {
     assertError(PV + "&aggregates=pageviews&date_grouping=hour&date_from=" + enc("2024-02-01 00:00:00"),
         "'date_grouping' hour allows at most 31 days between 'date_from' and 'date_to'; "
             + "got 2024-02-01 00:00:00 to 2024-03-10 15:00:00");
-    assertError(PV + "&aggregates=pageviews&date_grouping=day",
-        "'date_from' is required with 'date_grouping' day (a request may cover at most 6 months)");
+    assertThat(get(PV + "&aggregates=pageviews&date_grouping=day").statusCode()).isEqualTo(200); // data from 2024-03-01
+    assertThat(get(PV + "&aggregates=pageviews&date_grouping=hour").statusCode()).isEqualTo(200);
+    f.server.rangeLimits(new RangeLimits(6, 5));
+    assertError(PV + "&aggregates=pageviews&date_grouping=hour", "'date_grouping' hour allows at most 5 days "
+        + "between 'date_from' and 'date_to'; got 2024-03-01 10:00:00 (the first data, as 'date_from' was not sent) "
+        + "to 2024-03-10 15:00:00");
+    assertThat(get("/v1/aggregations?entity=event&entity_id=signed-up&aggregates=conversions&date_grouping=hour")
+        .statusCode()).isEqualTo(200); // no data at all
     assertThat(get(PV + "&aggregates=pageviews&date_grouping=month").statusCode()).isEqualTo(200);
     f.server.rangeLimits(new RangeLimits(6, 40));
     assertThat(get(PV + "&aggregates=pageviews&date_grouping=hour&date_from=" + enc("2024-02-01 00:00:00"))
