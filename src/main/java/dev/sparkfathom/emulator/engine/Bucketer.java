@@ -90,6 +90,11 @@ final class Bucketer {
     return dateIds[index];
   }
 
+  /** Number of date groups: labels are numbered 0 to dateCount() - 1. */
+  int dateCount() {
+    return labels.length;
+  }
+
   /** The label of a date group; null without date grouping. */
   String label(int dateId) {
     return labels[dateId];

@@ -28,11 +28,8 @@ public final class CurrentVisitorsCounter {
       List<Chunk> chunks, Dictionary[] dictionaries, Instant now, boolean detailed) {
     long hi = now.getEpochSecond();
     long lo = hi - WINDOW.getSeconds() + 1;
-    GroupTable content = new GroupTable(2);
-    GroupTable referrers = new GroupTable(2);
-    long[] contentCounts = new long[16];
-    long[] referrerCounts = new long[16];
-    int[] key = new int[2];
+    PairCounts content = new PairCounts();
+    PairCounts referrers = new PairCounts();
     long total = 0;
     for (Chunk c : chunks) {
       if (c.size() == 0 || c.maxTimestamp() < lo || c.minTimestamp() > hi) {
@@ -45,49 +42,66 @@ public final class CurrentVisitorsCounter {
         }
         total++;
         if (detailed) {
-          key[0] = c.dimension(Field.HOSTNAME).get(i);
-          key[1] = c.dimension(Field.PATHNAME).get(i);
-          contentCounts = increment(contentCounts, content.findOrAdd(key));
-          key[0] = c.dimension(Field.REFERRER_HOSTNAME).get(i);
-          key[1] = c.dimension(Field.REFERRER_PATHNAME).get(i);
-          referrerCounts = increment(referrerCounts, referrers.findOrAdd(key));
+          content.add(c.dimension(Field.HOSTNAME).get(i), c.dimension(Field.PATHNAME).get(i));
+          referrers.add(c.dimension(Field.REFERRER_HOSTNAME).get(i),
+              c.dimension(Field.REFERRER_PATHNAME).get(i));
         }
       }
     }
     if (!detailed) {
       return new CurrentVisitors(total, List.of(), List.of());
     }
-    List<CurrentVisitors.Page> pages = top(content, contentCounts,
-        dictionaries[Field.HOSTNAME.ordinal()], dictionaries[Field.PATHNAME.ordinal()]).stream()
-        .map(e -> new CurrentVisitors.Page(e.first(), e.second(), e.total()))
-        .toList();
-    List<CurrentVisitors.Referrer> refs = top(referrers, referrerCounts,
-        dictionaries[Field.REFERRER_HOSTNAME.ordinal()],
-        dictionaries[Field.REFERRER_PATHNAME.ordinal()]).stream()
-        .map(e -> new CurrentVisitors.Referrer(e.first(), e.second(), e.total()))
-        .toList();
-    return new CurrentVisitors(total, pages, refs);
+    return new CurrentVisitors(total,
+        content.top(dictionaries[Field.HOSTNAME.ordinal()],
+            dictionaries[Field.PATHNAME.ordinal()], CurrentVisitors.Page::new),
+        referrers.top(dictionaries[Field.REFERRER_HOSTNAME.ordinal()],
+            dictionaries[Field.REFERRER_PATHNAME.ordinal()], CurrentVisitors.Referrer::new));
   }
 
-  private static long[] increment(long[] counts, int group) {
-    long[] grown = group < counts.length ? counts : Arrays.copyOf(counts, group * 2);
-    grown[group]++;
-    return grown;
-  }
+  /** Counts of (code, code) pairs. */
+  private static final class PairCounts {
+    private final GroupTable table = new GroupTable(2);
+    private final int[] key = new int[2];
+    private int[] pairs = new int[32];
+    private long[] counts = new long[16];
+    private int size;
 
-  private record Entry(String first, String second, long total) {}
-
-  private static List<Entry> top(
-      GroupTable table, long[] counts, Dictionary firstDict, Dictionary secondDict) {
-    List<Entry> entries = new ArrayList<>(table.size());
-    for (int g = 0; g < table.size(); g++) {
-      entries.add(new Entry(
-          firstDict.value(table.key(g, 0)), secondDict.value(table.key(g, 1)), counts[g]));
+    void add(int first, int second) {
+      key[0] = first;
+      key[1] = second;
+      int index = table.getOrPut(key, size);
+      if (index == size) {
+        if (size == counts.length) {
+          counts = Arrays.copyOf(counts, size * 2);
+          pairs = Arrays.copyOf(pairs, size * 4);
+        }
+        pairs[2 * size] = first;
+        pairs[2 * size + 1] = second;
+        size++;
+      }
+      counts[index]++;
     }
-    Comparator<String> nullsFirst = Comparator.nullsFirst(Comparator.naturalOrder());
-    entries.sort(Comparator.comparingLong(Entry::total).reversed()
-        .thenComparing(Entry::first, nullsFirst)
-        .thenComparing(Entry::second, nullsFirst));
-    return entries.size() > TOP ? entries.subList(0, TOP) : entries;
+
+    <T> List<T> top(Dictionary firstValues, Dictionary secondValues, Entry<T> make) {
+      List<Counted> entries = new ArrayList<>(size);
+      for (int i = 0; i < size; i++) {
+        entries.add(new Counted(firstValues.value(pairs[2 * i]),
+            secondValues.value(pairs[2 * i + 1]), counts[i]));
+      }
+      Comparator<String> nullsFirst = Comparator.nullsFirst(Comparator.naturalOrder());
+      entries.sort(Comparator.comparingLong(Counted::total).reversed()
+          .thenComparing(Counted::first, nullsFirst)
+          .thenComparing(Counted::second, nullsFirst));
+      return entries.stream().limit(TOP).map(e -> make.of(e.first, e.second, e.total))
+          .toList();
+    }
+  }
+
+  private record Counted(String first, String second, long total) {}
+
+  /** Makes a Page or a Referrer. */
+  @FunctionalInterface
+  private interface Entry<T> {
+    T of(String first, String second, long total);
   }
 }

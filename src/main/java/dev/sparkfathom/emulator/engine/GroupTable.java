@@ -3,13 +3,18 @@ package dev.sparkfathom.emulator.engine;
 import java.util.Arrays;
 
 /**
- * An open-addressing hash map from fixed-width int tuples (a date group and dictionary codes)
- * to dense group numbers 0, 1, 2, ... in order of first appearance. Keys are kept in one flat
- * int array, so a lookup allocates nothing.
+ * An open-addressing hash map from fixed-width int tuples (dictionary codes) to int values
+ * (group numbers). Keys live in one flat int array, so a lookup allocates nothing. The engine
+ * keeps one table per date bucket: records come roughly in time order, so the table in use
+ * stays small enough for the CPU cache.
  */
 final class GroupTable {
+  /** What {@link #get} answers for a key that is not there. */
+  static final int ABSENT = -1;
+
   private final int width;
   private int[] keys;
+  private int[] values;
   private int[] hashes;
   private int[] slots;
   private int mask;
@@ -17,24 +22,29 @@ final class GroupTable {
 
   GroupTable(int width) {
     this.width = width;
-    keys = new int[16 * width];
-    hashes = new int[16];
-    slots = new int[64];
+    keys = new int[8 * width];
+    values = new int[8];
+    hashes = new int[8];
+    slots = new int[16];
     mask = slots.length - 1;
   }
 
-  /** The group of {@code key} (its first {@code width} ints), adding it when new. */
-  int findOrAdd(int[] key) {
+  /**
+   * The value of {@code key} (its first {@code width} ints); when absent, adds it with
+   * {@code valueIfAbsent} and answers that.
+   */
+  int getOrPut(int[] key, int valueIfAbsent) {
     int hash = hash(key);
     int slot = hash & mask;
     while (true) {
       int entry = slots[slot];
       if (entry == 0) {
-        return add(key, hash, slot);
+        add(key, hash, slot, valueIfAbsent);
+        return valueIfAbsent;
       }
-      int group = entry - 1;
-      if (hashes[group] == hash && sameKey(group, key)) {
-        return group;
+      int index = entry - 1;
+      if (hashes[index] == hash && sameKey(index, key)) {
+        return values[index];
       }
       slot = (slot + 1) & mask;
     }
@@ -44,13 +54,8 @@ final class GroupTable {
     return size;
   }
 
-  /** Element {@code index} of the key of {@code group}. */
-  int key(int group, int index) {
-    return keys[group * width + index];
-  }
-
-  private boolean sameKey(int group, int[] key) {
-    int base = group * width;
+  private boolean sameKey(int index, int[] key) {
+    int base = index * width;
     for (int i = 0; i < width; i++) {
       if (keys[base + i] != key[i]) {
         return false;
@@ -59,30 +64,31 @@ final class GroupTable {
     return true;
   }
 
-  private int add(int[] key, int hash, int slot) {
-    if (size == hashes.length) {
+  private void add(int[] key, int hash, int slot, int value) {
+    if (size == values.length) {
+      values = Arrays.copyOf(values, size * 2);
       hashes = Arrays.copyOf(hashes, size * 2);
       keys = Arrays.copyOf(keys, size * 2 * width);
     }
     System.arraycopy(key, 0, keys, size * width, width);
+    values[size] = value;
     hashes[size] = hash;
     slots[slot] = size + 1;
     size++;
     if (size * 2 > slots.length) {
       rehash();
     }
-    return size - 1;
   }
 
   private void rehash() {
     slots = new int[slots.length * 2];
     mask = slots.length - 1;
-    for (int group = 0; group < size; group++) {
-      int slot = hashes[group] & mask;
+    for (int index = 0; index < size; index++) {
+      int slot = hashes[index] & mask;
       while (slots[slot] != 0) {
         slot = (slot + 1) & mask;
       }
-      slots[slot] = group + 1;
+      slots[slot] = index + 1;
     }
   }
 
