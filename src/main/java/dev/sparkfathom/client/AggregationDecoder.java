@@ -1,0 +1,131 @@
+package dev.sparkfathom.client;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import dev.sparkfathom.api.Aggregate;
+import dev.sparkfathom.api.Field;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Streams an aggregation answer into rows laid out by the query: a bare array of row objects
+ * or the list object around one. Metrics may be JSON numbers or numeric strings; dimension
+ * values are kept as sent (null, "" and "un" included); unknown keys are ignored; a list object
+ * that claims {@code has_more} is refused rather than read as the whole answer. Nothing but
+ * the rows themselves is held: no tree of the whole body is built.
+ */
+final class AggregationDecoder implements BodyDecoder<List<AggregationRow>> {
+  private static final String DATE = "date";
+  private final Map<String, Integer> fieldSlots = new HashMap<>();
+  private final Map<String, Integer> metricSlots = new HashMap<>();
+  private final boolean[] integral;
+  private final boolean dated;
+
+  AggregationDecoder(AggregationQuery query) {
+    List<Field> fields = query.fieldGrouping();
+    for (int i = 0; i < fields.size(); i++) {
+      fieldSlots.put(fields.get(i).apiName(), i);
+    }
+    List<Aggregate> aggregates = query.aggregates();
+    integral = new boolean[aggregates.size()];
+    for (int i = 0; i < aggregates.size(); i++) {
+      metricSlots.put(aggregates.get(i).apiName(), i);
+      integral[i] = aggregates.get(i).integral();
+    }
+    dated = query.dateGrouping() != null;
+  }
+
+  @Override
+  public List<AggregationRow> decode(JsonParser p) throws IOException, BodyShapeException {
+    JsonToken t = JsonValues.first(p);
+    if (t == JsonToken.START_ARRAY) {
+      return rows(p);
+    }
+    if (t != JsonToken.START_OBJECT) {
+      throw new BodyShapeException("aggregation answer must be a JSON array or a list object");
+    }
+    List<AggregationRow> rows = null;
+    while (JsonValues.nextField(p)) {
+      String key = p.currentName();
+      p.nextToken();
+      if (key.equals("data")) {
+        JsonValues.expect(p, JsonToken.START_ARRAY, "aggregation 'data'");
+        rows = rows(p);
+      } else if (key.equals("has_more") && p.currentToken() == JsonToken.VALUE_TRUE) {
+        // Fathom has announced paged aggregations; until the cursor is known, a first page
+        // alone would be a silently shorter result.
+        throw new BodyShapeException("aggregation answer says has_more is true, but aggregations"
+            + " have no cursor to fetch the rest; narrow the query or set a limit");
+      } else {
+        p.skipChildren();
+      }
+    }
+    if (rows == null) {
+      throw new BodyShapeException("aggregation answer has no 'data' array");
+    }
+    return rows;
+  }
+
+  private List<AggregationRow> rows(JsonParser p) throws IOException, BodyShapeException {
+    List<AggregationRow> rows = new ArrayList<>();
+    while (p.nextToken() != JsonToken.END_ARRAY) {
+      JsonValues.expect(p, JsonToken.START_OBJECT, "aggregation row " + rows.size());
+      rows.add(row(p, rows.size()));
+    }
+    return rows;
+  }
+
+  private AggregationRow row(JsonParser p, int index) throws IOException, BodyShapeException {
+    String date = null;
+    String[] fields = new String[fieldSlots.size()];
+    Number[] metrics = new Number[integral.length];
+    while (JsonValues.nextField(p)) {
+      String key = p.currentName();
+      JsonToken t = p.nextToken();
+      Integer slot;
+      if ((slot = metricSlots.get(key)) != null) {
+        metrics[slot] = metric(p, t, slot, key, index);
+      } else if ((slot = fieldSlots.get(key)) != null) {
+        fields[slot] = text(p, t, key, index);
+      } else if (dated && key.equals(DATE)) {
+        date = text(p, t, key, index);
+      } else {
+        p.skipChildren();
+      }
+    }
+    return new AggregationRow(date, fields, metrics);
+  }
+
+  private static String text(JsonParser p, JsonToken t, String key, int index)
+      throws IOException, BodyShapeException {
+    if (t.isStructStart()) {
+      throw new BodyShapeException("aggregation row " + index + " '" + key + "' must be a string");
+    }
+    return t == JsonToken.VALUE_NULL ? null : p.getText();
+  }
+
+  private Number metric(JsonParser p, JsonToken t, int slot, String key, int index)
+      throws IOException, BodyShapeException {
+    if (t == JsonToken.VALUE_NULL) {
+      return null;
+    }
+    String what = "aggregation row " + index + " metric '" + key + "'";
+    if (t == JsonToken.VALUE_NUMBER_INT && integral[slot]
+        && p.getNumberType() != JsonParser.NumberType.BIG_INTEGER) {
+      return p.getLongValue();
+    }
+    if (t != JsonToken.VALUE_NUMBER_INT && t != JsonToken.VALUE_NUMBER_FLOAT
+        && t != JsonToken.VALUE_STRING) {
+      throw new BodyShapeException(what + " must be a number or a numeric string; got " + t);
+    }
+    String raw = p.getText();
+    // Not a conditional expression: that would promote the long to a double.
+    if (integral[slot]) {
+      return Long.valueOf(JsonValues.wholeNumber(raw, what));
+    }
+    return Double.valueOf(JsonValues.realNumber(raw, what));
+  }
+}

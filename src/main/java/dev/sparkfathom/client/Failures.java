@@ -1,0 +1,81 @@
+package dev.sparkfathom.client;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import java.time.Clock;
+import java.time.Duration;
+
+/**
+ * Turns a final failed attempt into the typed exception. Messages read
+ * {@code HTTP 401 from GET /v1/account: Unauthenticated. (check that the API token is right
+ * and allowed to use this endpoint and site)}; {@code where} is method, path and query, which
+ * never hold the token.
+ */
+final class Failures {
+  static final String HINT_401 =
+      "check that the API token is right and allowed to use this endpoint and site";
+  static final String HINT_404 = "check the site or event id";
+
+  private Failures() {}
+
+  static FathomException of(AttemptFailed f, String where, int attempts, Clock clock) {
+    String tries = attempts > 1 ? " after " + attempts + " attempts" : "";
+    if (f.outcome instanceof Outcome.Status s) {
+      return ofStatus(s, f.apiMessage, where, tries, clock);
+    }
+    Outcome.FailureKind kind = ((Outcome.Failure) f.outcome).kind();
+    String cause = f.getCause() == null ? "" : ": " + causeText(f.getCause());
+    if (kind == Outcome.FailureKind.BAD_BODY) {
+      return new FathomDecodeException(where + " answered HTTP " + f.status
+          + " with a body that is cut short or not JSON" + tries + cause, f.status, null, f.getCause());
+    }
+    String what = switch (kind) {
+      case CONNECT -> "could not connect";
+      case TIMEOUT -> "timed out";
+      default -> "lost its connection";
+    };
+    return new FathomTransportException(where + " " + what + tries + cause, f.getCause());
+  }
+
+  private static FathomException ofStatus(Outcome.Status s, String api, String where, String tries,
+      Clock clock) {
+    int code = s.code();
+    String base = "HTTP " + code + " from " + where + tries + ": "
+        + (api == null ? "no error message" : api);
+    if (code == 400) {
+      return new FathomBadRequestException(base, code, api, null);
+    }
+    if (code == 401) {
+      return new FathomUnauthorizedException(base + " (" + HINT_401 + ")", code, api, null);
+    }
+    if (code == 404) {
+      return new FathomNotFoundException(base + " (" + HINT_404 + ")", code, api, null);
+    }
+    if (code == 429) {
+      Duration retryAfter = RetryPolicy.parseRetryAfter(s.retryAfter(), clock);
+      String ask = retryAfter == null ? "" : " (Fathom asked to wait " + retryAfter.toSeconds() + " s)";
+      return new FathomRateLimitException(base + ask, api, retryAfter);
+    }
+    if (code >= 500 && code <= 599) {
+      return new FathomServerException(base, code, api, null);
+    }
+    return new FathomException(base, code, api, null);
+  }
+
+  /** Jackson's own words without its location suffix, which says nothing to a user. */
+  private static String causeText(Throwable cause) {
+    if (cause instanceof JsonProcessingException j) {
+      return j.getOriginalMessage();
+    }
+    return cause.getMessage();
+  }
+
+  static FathomDecodeException shape(BodyShapeException e, String where, int status) {
+    return new FathomDecodeException(where + " answered HTTP " + status
+        + " with a body of the wrong shape: " + e.getMessage(), status, null, e);
+  }
+
+  static FathomInterruptedException interrupted(String where, InterruptedException e) {
+    Thread.currentThread().interrupt();
+    return new FathomInterruptedException(where + " was interrupted", e);
+  }
+}

@@ -1,0 +1,113 @@
+package dev.sparkfathom.client;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Fathom's two per-token budgets, enforced before a request is sent so that requests wait
+ * for budget instead of collecting 429s: {@link Bucket#AGGREGATIONS} (aggregations and current
+ * visitors, per minute) and {@link Bucket#ENTITIES} (every other endpoint, per hour).
+ *
+ * <p>Each bucket is a <em>rolling window</em>, not a token bucket: the service counts requests
+ * over the last minute or hour, and a token bucket that starts full lets through up to twice
+ * the limit in one window, which the service answers with 429. A rolling window never sends
+ * more than the limit in any window, so it also satisfies a fixed window that starts at any
+ * time. Each window is widened by a safety margin (default one second) for the time a request
+ * takes to reach the server.
+ *
+ * <p>{@link #shared(ClientConfig)} gives one limiter per base URL and token in this JVM, so
+ * every client and task using the same token shares one budget. Thread-safe.
+ */
+public final class RateLimiter {
+  /** Which budget an endpoint draws on. */
+  public enum Bucket { AGGREGATIONS, ENTITIES }
+
+  public static final Duration DEFAULT_MARGIN = Duration.ofSeconds(1);
+  private static final Map<String, RateLimiter> SHARED = new ConcurrentHashMap<>();
+
+  private final RollingWindow perMinute;
+  private final RollingWindow perHour;
+  private final Clock clock;
+  private final Sleeper sleeper;
+
+  /** A limiter of its own, outside the shared registry: for tests and special callers. */
+  public RateLimiter(int aggregationsPerMinute, int entitiesPerHour, Duration margin, Clock clock,
+      Sleeper sleeper) {
+    checkLimits(aggregationsPerMinute, entitiesPerHour);
+    long marginNanos = Objects.requireNonNull(margin, "margin").toNanos();
+    this.perMinute = new RollingWindow(aggregationsPerMinute, Duration.ofMinutes(1).toNanos() + marginNanos);
+    this.perHour = new RollingWindow(entitiesPerHour, Duration.ofHours(1).toNanos() + marginNanos);
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+  }
+
+  /**
+   * The JVM's limiter for this config's base URL and token. When a later config names other
+   * limits for the same token, the limiter takes them: the newest setting wins.
+   */
+  public static RateLimiter shared(ClientConfig config) {
+    String key = config.baseUrl() + "#" + config.token().fingerprint();
+    RateLimiter limiter = SHARED.computeIfAbsent(key, k -> new RateLimiter(
+        config.aggregationRequestsPerMinute(), config.entityRequestsPerHour(), DEFAULT_MARGIN,
+        Clock.systemUTC(), Sleeper.SYSTEM));
+    limiter.setLimits(config.aggregationRequestsPerMinute(), config.entityRequestsPerHour());
+    return limiter;
+  }
+
+  /** Forgets every shared limiter: for tests only. */
+  public static void resetSharedForTests() {
+    SHARED.clear();
+  }
+
+  /** Blocks until the bucket has budget, takes one request of it, and returns how long it waited. */
+  public Duration acquire(Bucket bucket) throws InterruptedException {
+    RollingWindow window = bucket == Bucket.AGGREGATIONS ? perMinute : perHour;
+    long waited = 0;
+    while (true) {
+      long wait;
+      synchronized (this) {
+        wait = window.tryGrant(nanos(clock.instant()));
+      }
+      if (wait == 0) {
+        return Duration.ofNanos(waited);
+      }
+      sleeper.sleep(Duration.ofNanos(wait));
+      waited += wait;
+    }
+  }
+
+  public synchronized int aggregationsPerMinute() {
+    return perMinute.limit();
+  }
+
+  public synchronized int entitiesPerHour() {
+    return perHour.limit();
+  }
+
+  synchronized void setLimits(int aggregationsPerMinute, int entitiesPerHour) {
+    checkLimits(aggregationsPerMinute, entitiesPerHour);
+    perMinute.setLimit(aggregationsPerMinute);
+    perHour.setLimit(entitiesPerHour);
+  }
+
+  private static void checkLimits(int perMinute, int perHour) {
+    if (perMinute < 1 || perHour < 1) {
+      throw new IllegalArgumentException("rate limits must be at least 1; got: " + perMinute
+          + " a minute, " + perHour + " an hour");
+    }
+  }
+
+  private static long nanos(Instant t) {
+    return Math.addExact(Math.multiplyExact(t.getEpochSecond(), 1_000_000_000L), t.getNano());
+  }
+
+  @Override
+  public synchronized String toString() {
+    return "RateLimiter[" + perMinute.limit() + "/min aggregations, " + perHour.limit()
+        + "/h entities]";
+  }
+}

@@ -1,0 +1,34 @@
+package dev.sparkfathom.client.model;
+
+/** The validations site and event writes share. */
+final class Checks {
+  static final int MAX_NAME = 255;
+
+  private Checks() {}
+
+  static String name(String what, String name) {
+    if (name == null || name.isBlank()) {
+      throw new IllegalArgumentException(what + " name is required");
+    }
+    int length = name.codePointCount(0, name.length());
+    if (length > MAX_NAME) {
+      throw new IllegalArgumentException(what + " name must be at most " + MAX_NAME
+          + " characters; got: " + length);
+    }
+    return name;
+  }
+
+  static void sharing(Sharing sharing, String password) {
+    if (sharing == Sharing.PRIVATE && (password == null || password.isEmpty())) {
+      throw new IllegalArgumentException("share_password is required when sharing is private");
+    }
+    if (password != null && sharing != null && sharing != Sharing.PRIVATE) {
+      throw new IllegalArgumentException("share_password applies only to private sharing; sharing is "
+          + sharing.apiName());
+    }
+  }
+
+  static String redacted(String password) {
+    return password == null ? "null" : "[redacted]";
+  }
+}

@@ -1,0 +1,4 @@
+package dev.sparkfathom.client.model;
+
+/** One page being viewed now, and by how many visitors. */
+public record CurrentContent(String hostname, String pathname, long total) {}

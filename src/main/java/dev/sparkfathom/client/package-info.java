@@ -1,0 +1,8 @@
+/**
+ * The typed Fathom API client: {@link dev.sparkfathom.client.FathomClient} with one method per
+ * endpoint, streaming decoders, the retry policy, the per-token rate limiter and the typed
+ * exceptions. Depends on {@code dev.sparkfathom.api}, OkHttp and Jackson's streaming parser;
+ * nothing here knows about Spark. Request and answer records live in
+ * {@code dev.sparkfathom.client.model}.
+ */
+package dev.sparkfathom.client;
