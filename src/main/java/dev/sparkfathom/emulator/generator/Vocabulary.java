@@ -1,0 +1,54 @@
+package dev.sparkfathom.emulator.generator;
+
+/**
+ * The values synthetic traffic draws from, with shares roughly like a small site's real mix.
+ * Nulls and Fathom's {@code "un"} (unknown country) and {@code ""} appear on purpose: queries
+ * and filters must cope with them.
+ */
+final class Vocabulary {
+  private Vocabulary() {}
+
+  static final WeightedChoice BROWSERS = WeightedChoice.of(
+      "Chrome", 58, "Safari", 20, "Firefox", 8, "Edge", 6, "Samsung Internet", 3, "Opera", 2,
+      null, 3);
+
+  static final WeightedChoice COUNTRIES = WeightedChoice.of(
+      "US", 28, "GB", 8, "DE", 7, "IN", 6, "FR", 5, "CA", 4, "NL", 3, "AU", 3, "BR", 3,
+      "JP", 3, "ES", 2.5, "IT", 2.5, "SE", 2, "PL", 2, "CH", 1.5, "MX", 1.5, "KR", 1,
+      "NG", 1, "ZA", 1, "NZ", 1, "un", 2, null, 1.5);
+
+  static final WeightedChoice DEVICES = WeightedChoice.of(
+      "Desktop", 55, "Phone", 38, "Tablet", 6, null, 1);
+
+  /** Referrer hostname and pathname joined by a space; null is direct traffic. */
+  static final WeightedChoice REFERRERS = WeightedChoice.of(
+      null, 40, "https://www.google.com /", 24, "https://t.co /x7Fq2", 5,
+      "https://news.ycombinator.com /item", 4, "https://github.com /", 4,
+      "https://duckduckgo.com /", 4, "https://www.bing.com /search", 3,
+      "https://www.reddit.com /r/programming", 3, "https://www.linkedin.com /feed", 2,
+      "android-app://com.slack /", 1, "https://l.facebook.com /", 2, " ", 1);
+
+  static final WeightedChoice UTM_SOURCES = WeightedChoice.of(
+      "newsletter", 40, "twitter", 25, "google", 20, "producthunt", 10, "partner_site", 5);
+  static final WeightedChoice UTM_MEDIUMS = WeightedChoice.of(
+      "email", 40, "social", 30, "cpc", 20, "referral", 10);
+  static final WeightedChoice UTM_CAMPAIGNS = WeightedChoice.of(
+      "spring-sale", 30, "launch_2024", 25, "weekly-digest", 30, "50%-off", 15);
+  static final WeightedChoice UTM_CONTENTS = WeightedChoice.of(
+      null, 60, "banner", 20, "text-link", 15, "hero_cta", 5);
+  static final WeightedChoice UTM_TERMS = WeightedChoice.of(
+      null, 70, "analytics", 15, "privacy analytics", 10, "web stats", 5);
+  static final WeightedChoice REFS = WeightedChoice.of("producthunt", 50, "hn", 30, "mastodon", 20);
+  static final WeightedChoice KEYWORDS = WeightedChoice.of(
+      "cookie free analytics", 40, "gdpr analytics", 35, "simple analytics", 25);
+  static final WeightedChoice SEARCHES = WeightedChoice.of(
+      "pricing", 30, "api", 25, "export csv", 20, "100%", 10, "", 15);
+
+  /** Relative traffic by UTC hour: quiet nights, a peak in the European afternoon. */
+  static final double[] HOUR_WEIGHTS = {
+    2, 1.5, 1.2, 1, 1, 1.3, 2, 3, 4.5, 5.5, 6, 6.5, 7, 7.5, 8, 8, 7.5, 7, 6, 5, 4.5, 4, 3, 2.5
+  };
+
+  /** Relative traffic by day of week, Monday first. */
+  static final double[] WEEKDAY_WEIGHTS = {1.1, 1.15, 1.1, 1.05, 0.95, 0.65, 0.6};
+}

@@ -1,0 +1,157 @@
+package dev.sparkfathom.emulator.engine;
+
+import dev.sparkfathom.api.Aggregate;
+import dev.sparkfathom.api.DateGrouping;
+import dev.sparkfathom.api.Entity;
+import dev.sparkfathom.api.Field;
+import dev.sparkfathom.api.Filter;
+import dev.sparkfathom.emulator.data.ConversionRecord;
+import dev.sparkfathom.emulator.data.PageviewRecord;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * The expected answer of an aggregation, computed the slow and obvious way from the raw
+ * records and the spec's text, sharing no code with the engine: streams over record lists, a
+ * regex for {@code is like}, {@link ZonedDateTime} and {@link String#format} for the buckets.
+ */
+final class Oracle {
+  private Oracle() {}
+
+  /** A raw record of either kind, as the spec describes it. */
+  private record Raw(Instant timestamp, String[] dims, boolean newSession, boolean unique,
+      boolean bounce, int duration, long value) {}
+
+  static List<ResultRow> answer(EngineQuery q, List<PageviewRecord> pageviews,
+      List<ConversionRecord> conversions) {
+    List<Raw> records = q.entity() == Entity.PAGEVIEW
+        ? pageviews.stream().filter(p -> p.siteId().equals(q.entityId()))
+            .map(p -> new Raw(p.timestamp().truncatedTo(ChronoUnit.SECONDS), p.dimensions(),
+                p.newSession(), p.unique(), p.bounce(), p.duration(), 0))
+            .toList()
+        : conversions.stream().filter(c -> c.eventId().equals(q.entityId()))
+            .map(c -> new Raw(c.timestamp().truncatedTo(ChronoUnit.SECONDS), c.dimensions(),
+                false, c.unique(), false, 0, c.value()))
+            .toList();
+    ZoneId zone = q.zone() == null ? ZoneId.of("UTC") : q.zone();
+    List<Field> grouped = q.fieldGrouping() == null ? List.of() : q.fieldGrouping();
+    Map<List<String>, List<Raw>> groups = records.stream()
+        .filter(r -> q.from() == null || !r.timestamp().isBefore(q.from()))
+        .filter(r -> q.to() == null || !r.timestamp().isAfter(q.to()))
+        .filter(r -> q.filters() == null || q.filters().stream().allMatch(f -> passes(f, r)))
+        .collect(Collectors.groupingBy(r -> key(r, q.dateGrouping(), zone, grouped),
+            LinkedHashMap::new, Collectors.toList()));
+    List<ResultRow> rows = new ArrayList<>();
+    groups.forEach((key, rs) -> rows.add(new ResultRow(key.get(0),
+        key.subList(1, key.size()).toArray(new String[0]),
+        q.aggregates().stream().map(a -> metric(a, rs)).toArray(Number[]::new))));
+    rows.sort(order(q, grouped));
+    return q.limit() == null || q.limit() >= rows.size() ? rows : rows.subList(0, q.limit());
+  }
+
+  private static boolean passes(Filter f, Raw r) {
+    String v = r.dims()[f.property().ordinal()];
+    boolean equal = v != null && v.equals(f.value());
+    boolean like = v != null && likeRegex(f.value()).matcher(v).matches();
+    return switch (f.operator()) {
+      case IS -> equal;
+      case IS_NOT -> !equal;
+      case IS_LIKE -> like;
+      case IS_NOT_LIKE -> !like;
+    };
+  }
+
+  /** "contains value, % any run, _ one character" as a whole-string regex. */
+  static Pattern likeRegex(String value) {
+    StringBuilder regex = new StringBuilder(".*");
+    value.codePoints().forEach(cp -> {
+      if (cp == '%') {
+        regex.append(".*");
+      } else if (cp == '_') {
+        regex.append(".");
+      } else {
+        regex.append(Pattern.quote(new String(Character.toChars(cp))));
+      }
+    });
+    return Pattern.compile(regex.append(".*").toString(), Pattern.DOTALL);
+  }
+
+  private static List<String> key(Raw r, DateGrouping g, ZoneId zone, List<Field> grouped) {
+    List<String> key = new ArrayList<>();
+    key.add(g == null ? null : label(r.timestamp().atZone(zone), g));
+    for (Field f : grouped) {
+      key.add(r.dims()[f.ordinal()]);
+    }
+    return key;
+  }
+
+  private static String label(ZonedDateTime t, DateGrouping g) {
+    return switch (g) {
+      case HOUR -> String.format("%04d-%02d-%02d %02d:00:00",
+          t.getYear(), t.getMonthValue(), t.getDayOfMonth(), t.getHour());
+      case DAY -> String.format("%04d-%02d-%02d", t.getYear(), t.getMonthValue(),
+          t.getDayOfMonth());
+      case MONTH -> String.format("%04d-%02d", t.getYear(), t.getMonthValue());
+      case YEAR -> String.format("%04d", t.getYear());
+    };
+  }
+
+  private static Number metric(Aggregate a, List<Raw> rs) {
+    long visits = rs.stream().filter(Raw::newSession).count();
+    return switch (a) {
+      case PAGEVIEWS, CONVERSIONS -> (long) rs.size();
+      case VISITS -> visits;
+      case UNIQUES, UNIQUE_CONVERSIONS -> rs.stream().filter(Raw::unique).count();
+      case AVG_DURATION -> {
+        List<Integer> positive =
+            rs.stream().map(Raw::duration).filter(d -> d > 0).toList();
+        long sum = positive.stream().mapToLong(Integer::longValue).sum();
+        yield positive.isEmpty() ? 0.0 : (double) sum / positive.size();
+      }
+      case BOUNCE_RATE -> visits == 0 ? 0.0
+          : (double) rs.stream().filter(r -> r.newSession() && r.bounce()).count() / visits;
+      case VALUE -> rs.stream().mapToLong(Raw::value).sum();
+    };
+  }
+
+  private static Comparator<ResultRow> order(EngineQuery q, List<Field> grouped) {
+    Comparator<String> s = Comparator.nullsFirst(Comparator.naturalOrder());
+    Comparator<ResultRow> natural = Comparator.comparing(ResultRow::date, s);
+    for (int i = 0; i < grouped.size(); i++) {
+      int k = i;
+      natural = natural.thenComparing(r -> r.fields()[k], s);
+    }
+    if (q.sort() == null) {
+      return natural;
+    }
+    String name = q.sort().field();
+    Comparator<ResultRow> by;
+    int metric = q.aggregates().stream().map(Aggregate::apiName).toList().indexOf(name);
+    if (name.equals("timestamp")) {
+      by = Comparator.comparing(ResultRow::date, s);
+    } else if (metric >= 0) {
+      by = Comparator.comparing(r -> r.metrics()[metric].doubleValue());
+    } else {
+      int field = grouped.indexOf(Field.byName(name));
+      by = Comparator.comparing(r -> r.fields()[field], s);
+    }
+    return (q.sort().descending() ? by.reversed() : by).thenComparing(natural);
+  }
+
+  /** A row as a plain comparable value, for assertions. */
+  static List<Object> plain(ResultRow r) {
+    return List.of(Objects.toString(r.date()), Arrays.asList(r.fields()),
+        Arrays.asList(r.metrics()));
+  }
+}
