@@ -1,0 +1,137 @@
+package dev.sparkfathom.emulator.server;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Answers {@code /v1}. The order of checks follows the real (Laravel) service: injected
+ * fault, then route (404, 405), authentication (401 {@code Unauthenticated.}), the rate
+ * limit of the endpoint's budget (429), then the endpoint itself, which checks permission
+ * (401), parameters (400) and existence (404). So permission and validation failures count
+ * against the budget, and a 429 or an injected 500/503 does not. Every request is logged.
+ */
+final class ApiHandler implements HttpHandler {
+  private static final System.Logger LOG = System.getLogger(ApiHandler.class.getName());
+
+  private final ServerState state;
+  private final EntityEndpoints entities;
+  private final AnalyticsEndpoints analytics;
+
+  ApiHandler(ServerState state) {
+    this.state = state;
+    ServerConfig c = state.config();
+    this.entities = new EntityEndpoints(c.store(), c.account(), c.seed());
+    this.analytics = new AnalyticsEndpoints(c.store(), state::rangeLimits, c::style);
+  }
+
+  /** What is known of a request as it goes through the checks, for the log. */
+  private static final class Trace {
+    Params params = Params.of(Map.of());
+    String tokenName;
+  }
+
+  @Override
+  public void handle(HttpExchange ex) throws IOException {
+    Instant now = state.clock().instant();
+    String method = ex.getRequestMethod().toUpperCase(Locale.ROOT);
+    String path = ex.getRequestURI().getPath();
+    FaultInjector.Plan plan = state.faults().next();
+    Trace trace = new Trace();
+    ApiResponse response;
+    try {
+      response = answer(ex, method, path, now, plan, trace);
+    } catch (ApiException e) {
+      response = ApiResponse.error(e.status(), e.getMessage());
+    } catch (RuntimeException e) {
+      // A bug in the emulator or its store: answer 500 rather than drop the connection.
+      LOG.log(System.Logger.Level.WARNING, "emulator failed on " + method + " " + path, e);
+      response = ApiResponse.error(500, "Internal emulator error: " + e);
+    }
+    FaultInjector.BodyFault bodyFault =
+        plan.errorStatus() != 0 ? FaultInjector.BodyFault.NONE : plan.bodyFault();
+    boolean finish = true;
+    try {
+      ResponseSender.send(ex, response, bodyFault);
+    } catch (ResponseSender.DeliberateDisconnect e) {
+      // Closing the exchange would complete a chunked body; let the JDK server drop the
+      // connection instead, which it does for an IOException out of the handler.
+      finish = false;
+      throw e;
+    } finally {
+      state.log().add(new RequestLogEntry(now, method, path, masked(trace.params),
+          response.status(), trace.tokenName, response.status() == 200 ? response.rows() : null,
+          plan.faultName()));
+      if (finish) {
+        ex.close();
+      }
+    }
+  }
+
+  private ApiResponse answer(HttpExchange ex, String method, String path, Instant now,
+      FaultInjector.Plan plan, Trace trace) throws IOException {
+    trace.params = Requests.params(ex);
+    if (!plan.delay().isZero()) {
+      try {
+        state.config().sleeper().sleep(plan.delay());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new ApiException(503, "Service Unavailable");
+      }
+    }
+    if (plan.errorStatus() != 0) {
+      return ApiResponse.error(plan.errorStatus(),
+          plan.errorStatus() == 500 ? "Server Error" : "Service Unavailable");
+    }
+    if (!path.equals("/v1") && !path.startsWith("/v1/")) {
+      return ApiResponse.error(404, "Unknown endpoint: " + method + " " + path);
+    }
+    Route.Outcome outcome = Route.match(method, segments(path), path);
+    if (outcome instanceof Route.Failed f) {
+      ApiResponse r = ApiResponse.error(f.error().status(), f.error().getMessage());
+      return f.allow() == null ? r : r.withHeader("Allow", f.allow());
+    }
+    Route.Match match = ((Route.Found) outcome).match();
+    TokenGrant token = state.authenticate(ex.getRequestHeaders().getFirst("Authorization"));
+    if (token == null) {
+      return ApiResponse.error(401, EndpointErrors.UNAUTHENTICATED);
+    }
+    trace.tokenName = token.name();
+    Duration wait = state.limiter().acquire(token.name(), match.route().bucket(), now);
+    if (!wait.isZero()) {
+      return ApiResponse.error(429, EndpointErrors.TOO_MANY)
+          .withHeader("Retry-After", Long.toString(RateLimiter.retryAfterSeconds(wait)));
+    }
+    Call call = new Call(match, trace.params, token, now);
+    return switch (match.route()) {
+      case AGGREGATIONS -> analytics.aggregations(call);
+      case CURRENT_VISITORS -> analytics.currentVisitors(call);
+      default -> entities.handle(call);
+    };
+  }
+
+  /** The non-empty segments below {@code /v1} (so a trailing slash is tolerated). */
+  static List<String> segments(String path) {
+    List<String> out = new ArrayList<>();
+    for (String s : path.substring(3).split("/")) {
+      if (!s.isEmpty()) {
+        out.add(s);
+      }
+    }
+    return out;
+  }
+
+  /** The parameters for the log, with {@code share_password} masked. */
+  static Map<String, String> masked(Params p) {
+    Map<String, String> out = new LinkedHashMap<>(p.asMap());
+    out.computeIfPresent("share_password", (k, v) -> "***");
+    return out;
+  }
+}

@@ -1,0 +1,75 @@
+package dev.sparkfathom.emulator.server;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.sparkfathom.emulator.data.EventRecord;
+import dev.sparkfathom.emulator.data.SiteRecord;
+import java.io.IOException;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+
+/** The JSON shapes of sites, events, lists and deletions, as the docs show them. */
+final class EntityJson {
+  static final DateTimeFormatter CREATED_AT = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss");
+
+  private EntityJson() {}
+
+  static String createdAt(LocalDateTime t) {
+    return CREATED_AT.format(t);
+  }
+
+  /** A site; {@code share_password} is never shown. */
+  static void site(JsonGenerator g, SiteRecord s) throws IOException {
+    g.writeStartObject();
+    g.writeStringField("id", s.id());
+    g.writeStringField("object", "site");
+    g.writeStringField("name", s.name());
+    g.writeStringField("sharing", s.sharing());
+    g.writeStringField("created_at", createdAt(s.createdAt()));
+    g.writeEndObject();
+  }
+
+  static void event(JsonGenerator g, EventRecord e) throws IOException {
+    g.writeStartObject();
+    g.writeStringField("id", e.id());
+    g.writeStringField("object", "event");
+    g.writeStringField("name", e.name());
+    g.writeStringField("site_id", e.siteId());
+    g.writeStringField("created_at", createdAt(e.createdAt()));
+    g.writeEndObject();
+  }
+
+  interface ItemWriter<T> {
+    void write(JsonGenerator g, T item) throws IOException;
+  }
+
+  static <T> ApiResponse list(String url, Pagination.Page<T> page, ItemWriter<T> item) {
+    return ApiResponse.json(200, g -> {
+      g.writeStartObject();
+      g.writeStringField("object", "list");
+      g.writeStringField("url", url);
+      g.writeBooleanField("has_more", page.hasMore());
+      g.writeArrayFieldStart("data");
+      for (T t : page.data()) {
+        item.write(g, t);
+      }
+      g.writeEndArray();
+      g.writeEndObject();
+    }, page.data().size());
+  }
+
+  /** {@code {"id":..,"object":..,"<flag>":true}} for wipes and deletions. */
+  static ApiResponse flag(String id, String object, String flag) {
+    return ApiResponse.json(200, g -> {
+      g.writeStartObject();
+      g.writeStringField("id", id);
+      g.writeStringField("object", object);
+      g.writeBooleanField(flag, true);
+      g.writeEndObject();
+    });
+  }
+
+  static <T> List<T> nonNull(List<T> list) {
+    return list == null ? List.of() : list;
+  }
+}

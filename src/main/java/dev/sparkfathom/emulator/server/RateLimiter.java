@@ -1,0 +1,86 @@
+package dev.sparkfathom.emulator.server;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Rolling-window request budgets per token and {@link Bucket}. A request at {@code now} passes
+ * when fewer than the limit of earlier accepted requests lie in {@code (now - window, now]};
+ * a refused request is not recorded, so a 429 does not count. Thread-safe.
+ */
+final class RateLimiter {
+  /** Which budget an endpoint draws on. */
+  enum Bucket {
+    AGGREGATIONS(Duration.ofSeconds(60)),
+    ENTITY(Duration.ofHours(1));
+
+    final Duration window;
+
+    Bucket(Duration window) {
+      this.window = window;
+    }
+  }
+
+  private record Key(String token, Bucket bucket) {}
+
+  private final Map<Key, ArrayDeque<Instant>> accepted = new HashMap<>();
+  private volatile RateLimits limits;
+
+  RateLimiter(RateLimits limits) {
+    this.limits = Objects.requireNonNull(limits, "limits");
+  }
+
+  RateLimits limits() {
+    return limits;
+  }
+
+  void limits(RateLimits newLimits) {
+    this.limits = Objects.requireNonNull(newLimits, "limits");
+  }
+
+  private int limitOf(Bucket b) {
+    RateLimits l = limits;
+    return b == Bucket.AGGREGATIONS ? l.aggregationsPerMinute() : l.entityPerHour();
+  }
+
+  /**
+   * Records the request and answers {@link Duration#ZERO} when it passes; otherwise records
+   * nothing and answers how long until a request would pass.
+   */
+  synchronized Duration acquire(String token, Bucket bucket, Instant now) {
+    ArrayDeque<Instant> times = accepted.computeIfAbsent(new Key(token, bucket), k -> new ArrayDeque<>());
+    Instant horizon = now.minus(bucket.window);
+    while (!times.isEmpty() && !times.peekFirst().isAfter(horizon)) {
+      times.pollFirst();
+    }
+    int limit = limitOf(bucket);
+    if (times.size() < limit) {
+      times.addLast(now);
+      return Duration.ZERO;
+    }
+    // The request passes once all but limit-1 of the held ones have left the window: wait for
+    // the one at index size-limit (the limit may have been lowered since they were taken).
+    Iterator<Instant> it = times.iterator();
+    Instant blocking = it.next();
+    for (int i = 0; i < times.size() - limit; i++) {
+      blocking = it.next();
+    }
+    return Duration.between(now, blocking.plus(bucket.window));
+  }
+
+  /** Forgets every recorded request. */
+  synchronized void reset() {
+    accepted.clear();
+  }
+
+  /** Whole seconds for {@code Retry-After}: rounded up, at least 1. */
+  static long retryAfterSeconds(Duration wait) {
+    long seconds = wait.getSeconds() + (wait.getNano() > 0 ? 1 : 0);
+    return Math.max(1, seconds);
+  }
+}

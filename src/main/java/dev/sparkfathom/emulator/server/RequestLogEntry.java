@@ -1,0 +1,26 @@
+package dev.sparkfathom.emulator.server;
+
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * One {@code /v1} request as the emulator answered it. {@code time} is the emulator clock at
+ * arrival; {@code parameters} are the query-string and form parameters (with {@code
+ * share_password} masked); {@code tokenName} is the name of the token used (null when none or
+ * unknown; the secret is never recorded); {@code rows} is the number of rows or list objects
+ * returned (null for single objects and errors); {@code fault} names the injected fault, if
+ * any ({@code error}, {@code disconnect}, {@code truncate}, {@code garbage}).
+ */
+public record RequestLogEntry(
+    Instant time,
+    String method,
+    String path,
+    Map<String, String> parameters,
+    int status,
+    String tokenName,
+    Integer rows,
+    String fault) {
+  public RequestLogEntry {
+    parameters = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(parameters));
+  }
+}

@@ -1,0 +1,133 @@
+package dev.sparkfathom.emulator.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class ControlApiHttpTest {
+  private final ServerFixture f = new ServerFixture();
+  private final TestHttp control = new TestHttp(f.root() + "/_emulator", null);
+
+  @AfterEach
+  void stop() {
+    f.close();
+  }
+
+  private static void assertAnswer(HttpResponse<String> r, int status, String body) {
+    assertThat(r.body()).isEqualTo(body);
+    assertThat(r.statusCode()).isEqualTo(status);
+  }
+
+  private HttpResponse<String> postBody(String path, String body) {
+    return control.send(HttpRequest.newBuilder(URI.create(f.root() + "/_emulator" + path))
+        .header("Content-Type", "application/x-ndjson").POST(HttpRequest.BodyPublishers.ofString(body)));
+  }
+
+  @Test
+  void healthNeedsNoToken() {
+    assertAnswer(control.get("/health"), 200,
+        "{\"status\":\"ok\",\"sites\":2,\"records\":5,\"now\":\"2024-03-10T15:00:00Z\"}");
+  }
+
+  @Test
+  void loadsAddsOrReplacesAndExports() {
+    String jsonl = "{\"type\":\"site\",\"id\":\"CDBUGS\",\"name\":\"Bugs\",\"sharing\":\"none\",\"created_at\":\"2020-07-27 12:01:01\"}\n"
+        + "{\"type\":\"pageview\",\"site_id\":\"CDBUGS\",\"timestamp\":\"2024-03-10T14:03:11Z\",\"pathname\":\"/\"}\n";
+    assertAnswer(postBody("/data", jsonl), 200,
+        "{\"status\":\"ok\",\"sites\":3,\"records\":6,\"now\":\"2024-03-10T15:00:00Z\"}");
+    assertAnswer(postBody("/data?replace=true", jsonl), 200,
+        "{\"status\":\"ok\",\"sites\":1,\"records\":1,\"now\":\"2024-03-10T15:00:00Z\"}");
+    HttpResponse<String> export = control.get("/data");
+    assertThat(export.headers().firstValue("Content-Type")).hasValue("application/x-ndjson");
+    assertThat(export.body()).contains("\"id\":\"CDBUGS\"").contains("\"timestamp\":\"2024-03-10T14:03:11Z\"");
+  }
+
+  @Test
+  void badDataAnswers400WithTheStoresMessage() {
+    assertAnswer(postBody("/data", "{\"type\":\"visit\"}\n"), 400,
+        "{\"error\":\"line 1: type must be one of site, event, pageview; got: 'visit'\"}");
+  }
+
+  @Test
+  void invalidJsonAnswers400() {
+    HttpResponse<String> r = postBody("/data", "{oops\n");
+    assertThat(r.statusCode()).isEqualTo(400);
+    assertThat(r.body()).startsWith("{\"error\":\"the JSONL body is not valid JSON: ");
+  }
+
+  @Test
+  void requestLogReadsAndClears() {
+    f.admin.get("/v1/sites?limit=1");
+    assertAnswer(control.get("/requests"), 200, "[{\"time\":\"2024-03-10T15:00:00Z\",\"method\":\"GET\","
+        + "\"path\":\"/v1/sites\",\"parameters\":{\"limit\":\"1\"},\"status\":200,\"token\":\"ci\",\"rows\":1,\"fault\":null}]");
+    assertAnswer(control.delete("/requests"), 200, "{\"cleared\":true}");
+    assertAnswer(control.get("/requests"), 200, "[]");
+    assertThat(f.server.requestLog().entries()).isEmpty();
+  }
+
+  @Test
+  void setsFaultsAndTheyApplyToV1() {
+    assertAnswer(control.post("/faults", "error_rate=1&seed=5&delay_ms=0"), 200,
+        "{\"error_rate\":1.0,\"delay_ms\":0,\"disconnect_rate\":0.0,\"truncate_rate\":0.0,\"garbage_rate\":0.0,\"seed\":5}");
+    assertThat(f.admin.get("/v1/account").statusCode()).isIn(500, 503);
+    assertAnswer(control.post("/faults", "error_rate=1.5"), 400,
+        "{\"error\":\"'error_rate' must be a number from 0 to 1; got: '1.5'\"}");
+    control.post("/faults", "error_rate=0");
+    assertThat(f.admin.get("/v1/account").statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void setsLimits() {
+    assertAnswer(control.post("/limits", "aggregations_per_minute=1&hour_range_days=7"), 200,
+        "{\"aggregations_per_minute\":1,\"entity_per_hour\":2000,\"day_range_months\":6,\"hour_range_days\":7}");
+    String agg = "/v1/aggregations?entity=pageview&entity_id=AAAAAA&aggregates=pageviews";
+    assertThat(f.admin.get(agg).statusCode()).isEqualTo(200);
+    assertThat(f.admin.get(agg).statusCode()).isEqualTo(429);
+    control.post("/limits", "reset_counters=true");
+    assertThat(f.admin.get(agg).statusCode()).isEqualTo(200);
+    assertAnswer(control.post("/limits", "entity_per_hour=0"), 400,
+        "{\"error\":\"'entity_per_hour' must be a whole number of at least 1; got: '0'\"}");
+  }
+
+  @Test
+  void setsAndAdvancesTheClock() {
+    assertAnswer(control.post("/clock", "set=2024-05-01T00:00:00Z"), 200,
+        "{\"now\":\"2024-05-01T00:00:00Z\",\"fixed\":true}");
+    assertAnswer(control.post("/clock", "advance_seconds=90"), 200,
+        "{\"now\":\"2024-05-01T00:01:30Z\",\"fixed\":true}");
+    assertAnswer(control.post("/clock", "set=tomorrow"), 400,
+        "{\"error\":\"'set' must be an ISO-8601 instant such as 2024-03-10T14:00:00Z; got: 'tomorrow'\"}");
+    HttpResponse<String> system = control.post("/clock", "system=true");
+    assertThat(system.body()).endsWith("\"fixed\":false}");
+    assertThat(f.clock.instant()).isCloseTo(Instant.now(), org.assertj.core.api.Assertions.within(Duration.ofMinutes(1)));
+  }
+
+  @Test
+  void unknownControlEndpointIs404() {
+    assertAnswer(control.get("/nothing"), 404, "{\"error\":\"Unknown control endpoint: GET /_emulator/nothing; "
+        + "see health, data, requests, faults, limits, clock under /_emulator/\"}");
+  }
+
+  @Test
+  void controlRequestsAreNotLogged() {
+    control.get("/health");
+    assertThat(f.server.requestLog().entries()).isEmpty();
+  }
+
+  @Test
+  void onlyLoopbackClientsAreServed() throws UnknownHostException {
+    assertThat(Requests.isLoopback(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 1))).isTrue();
+    assertThat(Requests.isLoopback(new InetSocketAddress(InetAddress.getByName("::1"), 1))).isTrue();
+    assertThat(Requests.isLoopback(new InetSocketAddress(InetAddress.getByName("10.1.2.3"), 1))).isFalse();
+    assertThat(Requests.isLoopback(null)).isFalse();
+  }
+}

@@ -1,0 +1,61 @@
+package dev.sparkfathom.emulator.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class RateLimiterTest {
+  private static final Instant T0 = Instant.parse("2024-01-01T00:00:00Z");
+  private final RateLimiter limiter = new RateLimiter(new RateLimits(2, 3));
+
+  private Duration at(long millis) {
+    return limiter.acquire("ci", RateLimiter.Bucket.AGGREGATIONS, T0.plusMillis(millis));
+  }
+
+  @Test
+  void passesUpToTheLimitThenSaysHowLongToWait() {
+    assertThat(at(0)).isZero();
+    assertThat(at(1000)).isZero();
+    assertThat(at(5000)).isEqualTo(Duration.ofSeconds(55));
+    assertThat(at(60_000)).isZero(); // the request at 0 left the window (now - 60 s, now]
+    assertThat(at(60_001)).isEqualTo(Duration.ofMillis(999));
+  }
+
+  @Test
+  void refusalsAreNotCounted() {
+    at(0);
+    at(0);
+    for (int i = 0; i < 5; i++) {
+      assertThat(at(30_000)).isEqualTo(Duration.ofSeconds(30));
+    }
+    assertThat(at(60_000)).isZero();
+  }
+
+  @Test
+  void loweringTheLimitWaitsForEnoughToExpire() {
+    limiter.limits(new RateLimits(3, 3));
+    at(0);
+    at(10_000);
+    at(20_000);
+    limiter.limits(new RateLimits(1, 3));
+    assertThat(at(30_000)).isEqualTo(Duration.ofSeconds(50)); // waits for the one at 20 s
+  }
+
+  @Test
+  void entityBucketIsAnHour() {
+    for (int i = 0; i < 3; i++) {
+      assertThat(limiter.acquire("ci", RateLimiter.Bucket.ENTITY, T0)).isZero();
+    }
+    assertThat(limiter.acquire("ci", RateLimiter.Bucket.ENTITY, T0.plusSeconds(600)))
+        .isEqualTo(Duration.ofSeconds(3000));
+  }
+
+  @Test
+  void retryAfterRoundsUpToWholeSeconds() {
+    assertThat(RateLimiter.retryAfterSeconds(Duration.ofSeconds(30))).isEqualTo(30);
+    assertThat(RateLimiter.retryAfterSeconds(Duration.ofMillis(30_001))).isEqualTo(31);
+    assertThat(RateLimiter.retryAfterSeconds(Duration.ofNanos(1))).isEqualTo(1);
+  }
+}
