@@ -26,14 +26,14 @@ import java.util.stream.Collectors;
  * records and the spec's text, sharing no code with the engine: streams over record lists, a
  * regex for {@code is like}, {@link ZonedDateTime} and {@link String#format} for the buckets.
  */
-final class Oracle {
+public final class Oracle {
   private Oracle() {}
 
   /** A raw record of either kind, as the spec describes it. */
   private record Raw(Instant timestamp, String[] dims, boolean newSession, boolean unique,
       boolean bounce, int duration, long value) {}
 
-  static List<ResultRow> answer(EngineQuery q, List<PageviewRecord> pageviews,
+  public static List<ResultRow> answer(EngineQuery q, List<PageviewRecord> pageviews,
       List<ConversionRecord> conversions) {
     List<Raw> records = q.entity() == Entity.PAGEVIEW
         ? pageviews.stream().filter(p -> p.siteId().equals(q.entityId()))

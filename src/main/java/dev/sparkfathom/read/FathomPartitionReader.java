@@ -1,0 +1,95 @@
+package dev.sparkfathom.read;
+
+import dev.sparkfathom.api.DateGrouping;
+import dev.sparkfathom.client.AggregationQuery;
+import dev.sparkfathom.client.AggregationResult;
+import dev.sparkfathom.client.AggregationRow;
+import dev.sparkfathom.client.RequestStats;
+import dev.sparkfathom.client.FathomClient;
+import dev.sparkfathom.client.FathomException;
+import dev.sparkfathom.read.plan.Window;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.connector.metric.CustomTaskMetric;
+import org.apache.spark.sql.connector.read.PartitionReader;
+
+/**
+ * Makes one partition's request and yields its rows. The client decodes the whole answer
+ * (streaming, retrying as its policy says) before any row is yielded, so a retried request
+ * never yields a row twice. Rows of buckets the window does not own (from a request widened
+ * at a DST edge) are dropped.
+ */
+final class FathomPartitionReader implements PartitionReader<InternalRow> {
+  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+  private final FathomInputPartition partition;
+  private final StartGate startGate;
+  private final RowConverter converter;
+  private final DateGrouping grouping;
+  private List<AggregationRow> rows;
+  private RequestStats stats = RequestStats.NONE;
+  private long startWaitMillis;
+  private long returned;
+  private int next;
+  private InternalRow current;
+
+  FathomPartitionReader(FathomInputPartition partition, StartGate startGate) {
+    this.partition = partition;
+    this.startGate = startGate;
+    AggregationQuery q = partition.request().query();
+    this.grouping = q.dateGrouping();
+    this.converter = new RowConverter(partition.layout(), grouping, ZoneId.of(q.timezone()));
+  }
+
+  @Override
+  public boolean next() {
+    if (rows == null) {
+      rows = fetch();
+    }
+    Window window = partition.request().window();
+    while (next < rows.size()) {
+      AggregationRow row = rows.get(next++);
+      LocalDateTime bucket = grouping == null ? null : BucketLabels.parse(row.date(), grouping);
+      if (bucket == null || window.owns(bucket)) {
+        current = converter.convert(row, bucket);
+        returned++;
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private List<AggregationRow> fetch() {
+    FathomClient client = FathomClient.create(partition.client());
+    try {
+      startWaitMillis = startGate.await(partition.notBeforeMillis());
+      AggregationResult result = client.aggregate(partition.request().query());
+      stats = result.stats();
+      return result.rows();
+    } catch (FathomException e) {
+      throw new FathomReadException(describe(partition.request().window()), e);
+    }
+  }
+
+  static String describe(Window w) {
+    return "window " + (w.index() + 1) + " (" + TIME.format(w.dateFrom()) + " to "
+        + TIME.format(w.dateTo()) + ")";
+  }
+
+  @Override
+  public CustomTaskMetric[] currentMetricsValues() {
+    return ScanMetrics.of(stats, startWaitMillis, returned);
+  }
+
+  @Override
+  public InternalRow get() {
+    return current;
+  }
+
+  @Override
+  public void close() {
+    rows = null;
+  }
+}

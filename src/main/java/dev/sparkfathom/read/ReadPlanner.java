@@ -1,0 +1,94 @@
+package dev.sparkfathom.read;
+
+import dev.sparkfathom.api.Aggregate;
+import dev.sparkfathom.api.Filter;
+import dev.sparkfathom.budget.BudgetSchedule;
+import dev.sparkfathom.client.AggregationQuery;
+import dev.sparkfathom.config.FathomOptions;
+import dev.sparkfathom.config.ReadSpec;
+import dev.sparkfathom.read.plan.BucketBounds;
+import dev.sparkfathom.read.plan.PlanInput;
+import dev.sparkfathom.read.plan.Window;
+import dev.sparkfathom.read.plan.WindowLimits;
+import dev.sparkfathom.read.plan.WindowPlanner;
+import dev.sparkfathom.read.pushdown.BucketRange;
+import dev.sparkfathom.read.pushdown.FilterTranslation;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * Turns a validated read, what was pushed, and the resolved date range into the list of
+ * requests. Pure: the caller resolves defaults that need a clock or a request.
+ */
+public final class ReadPlanner {
+  private ReadPlanner() {}
+
+  /**
+   * @throws IllegalArgumentException when the read needs more than {@code max_requests}
+   *     requests, with the count and the least time it would take at the rate limit
+   */
+  public static ReadPlan plan(ReadSpec spec, StructType readSchema, FilterTranslation pushed,
+      LocalDateTime from, LocalDateTime to) {
+    List<Aggregate> aggregates = requestedAggregates(spec, readSchema);
+    List<Filter> filters = new ArrayList<>(spec.filters());
+    filters.addAll(pushed.fathomFilters());
+    if (pushed.alwaysFalse()) {
+      return new ReadPlan(from, to, aggregates, List.copyOf(filters), List.of());
+    }
+    List<Window> windows = WindowPlanner.plan(new PlanInput(spec.dateGrouping(), spec.timezone(),
+        from, to, bounds(pushed.dateRange()), spec.partitions(),
+        new WindowLimits(spec.dayWindowMonths(), Duration.ofDays(spec.hourWindowDays()))));
+    if (windows.size() > spec.maxRequests()) {
+      Duration least = BudgetSchedule.minimumDuration(windows.size(), spec.client().aggregationRequestsPerMinute());
+      throw new IllegalArgumentException("this read needs " + windows.size() + " requests, more than '"
+          + FathomOptions.MAX_REQUESTS + "' (" + spec.maxRequests() + "); at "
+          + spec.client().aggregationRequestsPerMinute() + " a minute it would take at least "
+          + describe(least) + ". Narrow the date range, use a coarser date_grouping, or raise '"
+          + FathomOptions.MAX_REQUESTS + "'");
+    }
+    List<PlannedRequest> requests = new ArrayList<>();
+    for (Window w : windows) {
+      AggregationQuery query = AggregationQuery.builder(spec.entity(), spec.entityId())
+          .aggregates(aggregates)
+          .fieldGrouping(spec.fieldGrouping())
+          .dateGrouping(spec.dateGrouping())
+          .timezone(spec.timezone().getId())
+          .dateFrom(w.dateFrom())
+          .dateTo(w.dateTo())
+          .filters(filters)
+          .build();
+      requests.add(new PlannedRequest(w, query));
+    }
+    return new ReadPlan(from, to, aggregates, List.copyOf(filters), List.copyOf(requests));
+  }
+
+  /**
+   * The aggregates the read columns need, in the spec's order; when none is read (a count,
+   * or only grouped columns) the first one, since a request must ask for at least one.
+   */
+  static List<Aggregate> requestedAggregates(ReadSpec spec, StructType readSchema) {
+    List<Aggregate> out = new ArrayList<>();
+    for (Aggregate a : spec.aggregates()) {
+      for (StructField f : readSchema.fields()) {
+        if (f.name().equalsIgnoreCase(a.apiName())) {
+          out.add(a);
+          break;
+        }
+      }
+    }
+    return out.isEmpty() ? List.of(spec.aggregates().get(0)) : List.copyOf(out);
+  }
+
+  private static BucketBounds bounds(BucketRange range) {
+    return range == null ? null : new BucketBounds(range.first(), range.last());
+  }
+
+  static String describe(Duration d) {
+    long s = d.toSeconds();
+    return s < 60 ? s + " s" : s / 60 + " min " + s % 60 + " s";
+  }
+}

@@ -1,0 +1,106 @@
+package dev.sparkfathom.read;
+
+import dev.sparkfathom.client.RequestStats;
+import org.apache.spark.sql.connector.metric.CustomMetric;
+import org.apache.spark.sql.connector.metric.CustomSumMetric;
+import org.apache.spark.sql.connector.metric.CustomTaskMetric;
+
+/**
+ * The scan's metrics in the Spark UI (SQL tab, on the scan node): what the read cost in
+ * requests and waiting. Spark instantiates each metric class by name on the driver, so each
+ * is a public class with a no-argument constructor.
+ */
+public final class ScanMetrics {
+  public static final String REQUESTS = "fathomRequests";
+  public static final String RETRIES = "fathomRetries";
+  public static final String RATE_LIMITED = "fathomRateLimited";
+  public static final String BUDGET_WAIT_MS = "fathomBudgetWaitMs";
+  public static final String ROWS = "fathomRows";
+  public static final String BYTES = "fathomBytes";
+
+  private ScanMetrics() {}
+
+  static CustomMetric[] supported() {
+    return new CustomMetric[] {new Requests(), new Retries(), new RateLimited(), new BudgetWaitMs(),
+        new Rows(), new Bytes()};
+  }
+
+  /** A task's values, from what its request cost and how many rows it returned. */
+  static CustomTaskMetric[] of(RequestStats s, long startWaitMillis, long rows) {
+    long waitedMs = startWaitMillis
+        + (s.limiterWaitNanos() + s.retryAfterWaitNanos() + s.backoffWaitNanos()) / 1_000_000;
+    return new CustomTaskMetric[] {task(REQUESTS, s.attempts()), task(RETRIES, s.retries()),
+        task(RATE_LIMITED, s.rateLimited()), task(BUDGET_WAIT_MS, waitedMs), task(ROWS, rows),
+        task(BYTES, s.bytesRead())};
+  }
+
+  private static CustomTaskMetric task(String name, long value) {
+    return new CustomTaskMetric() {
+      @Override
+      public String name() {
+        return name;
+      }
+
+      @Override
+      public long value() {
+        return value;
+      }
+    };
+  }
+
+  private abstract static class Sum extends CustomSumMetric {
+    private final String name;
+    private final String description;
+
+    Sum(String name, String description) {
+      this.name = name;
+      this.description = description;
+    }
+
+    @Override
+    public String name() {
+      return name;
+    }
+
+    @Override
+    public String description() {
+      return description;
+    }
+  }
+
+  public static final class Requests extends Sum {
+    public Requests() {
+      super(REQUESTS, "Fathom HTTP requests");
+    }
+  }
+
+  public static final class Retries extends Sum {
+    public Retries() {
+      super(RETRIES, "Fathom retries");
+    }
+  }
+
+  public static final class RateLimited extends Sum {
+    public RateLimited() {
+      super(RATE_LIMITED, "Fathom 429 answers");
+    }
+  }
+
+  public static final class BudgetWaitMs extends Sum {
+    public BudgetWaitMs() {
+      super(BUDGET_WAIT_MS, "time waiting for Fathom rate budget (ms)");
+    }
+  }
+
+  public static final class Rows extends Sum {
+    public Rows() {
+      super(ROWS, "rows from Fathom");
+    }
+  }
+
+  public static final class Bytes extends Sum {
+    public Bytes() {
+      super(BYTES, "bytes from Fathom");
+    }
+  }
+}

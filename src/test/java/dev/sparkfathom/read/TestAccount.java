@@ -1,0 +1,47 @@
+package dev.sparkfathom.read;
+
+import dev.sparkfathom.emulator.data.ColumnarDataStore;
+import dev.sparkfathom.emulator.data.ConversionRecord;
+import dev.sparkfathom.emulator.data.PageviewRecord;
+import dev.sparkfathom.emulator.generator.DemoData;
+import dev.sparkfathom.emulator.generator.DemoDataSettings;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The raw records the Spark tests load into the emulator and compute expected answers from:
+ * 45 days of demo traffic from 2024-03-01 (spring-forward in New York, Berlin, and Lord
+ * Howe's fall-back), and the same traffic again 236 days later (fall-back in Berlin and New
+ * York).
+ */
+final class TestAccount {
+  static final Duration SHIFT = Duration.ofDays(236);
+
+  final List<PageviewRecord> pageviews = new ArrayList<>();
+  final List<ConversionRecord> conversions = new ArrayList<>();
+  final ColumnarDataStore store = new ColumnarDataStore();
+  final String site;
+  final String event;
+
+  TestAccount() {
+    DemoData.Records r = DemoData.collect(new DemoDataSettings(7, LocalDate.of(2024, 3, 1), 45, 1500, 2, 60));
+    pageviews.addAll(r.pageviews());
+    conversions.addAll(r.conversions());
+    for (PageviewRecord p : r.pageviews()) {
+      pageviews.add(new PageviewRecord(p.siteId(), p.timestamp().plus(SHIFT), p.dimensions(),
+          p.newSession(), p.unique(), p.bounce(), p.duration()));
+    }
+    for (ConversionRecord c : r.conversions()) {
+      conversions.add(new ConversionRecord(c.siteId(), c.eventId(), c.timestamp().plus(SHIFT),
+          c.dimensions(), c.unique(), c.value()));
+    }
+    r.sites().forEach(store::putSite);
+    r.events().forEach(store::putEvent);
+    store.addPageviews(pageviews);
+    store.addConversions(conversions);
+    site = r.sites().get(0).id();
+    event = r.events().stream().filter(e -> e.siteId().equals(site)).findFirst().orElseThrow().id();
+  }
+}
