@@ -1,12 +1,19 @@
 package dev.sparkfathom.emulator;
 
+import dev.sparkfathom.emulator.data.ColumnarDataStore;
 import dev.sparkfathom.emulator.data.DataStore;
+import dev.sparkfathom.emulator.generator.DemoData;
+import dev.sparkfathom.emulator.generator.DemoDataSettings;
+import dev.sparkfathom.emulator.generator.LiveFeed;
 import dev.sparkfathom.emulator.server.EmulatorClock;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -33,20 +40,22 @@ public final class EmulatorMain {
   }
 
   public static void main(String[] args) {
-    // WIRING: the coordinator replaces these three hooks with ColumnarDataStore::new,
-    // (store, seed, days, perDay) -> DemoData.generate(store, new DemoDataSettings(..)),
-    // and a LiveFeed start, once the data side is merged.
-    EmulatorMain main = new EmulatorMain(
-        () -> {
-          throw new IllegalStateException("no DataStore implementation is wired into EmulatorMain yet");
-        },
-        (store, seed, days, perDay) -> {
-          throw new IllegalStateException("no demo-data generator is wired into EmulatorMain yet");
-        },
-        (store, seed, perDay, clock) -> {
-          throw new IllegalStateException("no live feed is wired into EmulatorMain yet");
-        });
+    EmulatorMain main = new EmulatorMain(ColumnarDataStore::new, EmulatorMain::loadDemoData,
+        EmulatorMain::startLiveFeed);
     System.exit(main.run(args, System.out, System.err));
+  }
+
+  /** Demo traffic for the {@code days} up to today (UTC), so "the last 30 days" has data. */
+  static void loadDemoData(DataStore store, long seed, int days, int pageviewsPerDay) {
+    LocalDate start = LocalDate.now(ZoneOffset.UTC).minusDays(days);
+    DemoData.generate(store, DemoDataSettings.defaults().withSeed(seed).withStartDate(start)
+        .withDays(days).withPageviewsPerDay(pageviewsPerDay));
+  }
+
+  static LiveFeedStarter.Running startLiveFeed(DataStore store, long seed, int pageviewsPerDay, Clock clock) {
+    LiveFeed feed = new LiveFeed(store, clock, seed, pageviewsPerDay / (24.0 * 60));
+    feed.start();
+    return feed::close;
   }
 
   /** Parses, starts, prints, then blocks until the JVM is told to stop. Returns an exit code. */

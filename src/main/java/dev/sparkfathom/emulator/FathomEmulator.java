@@ -1,5 +1,6 @@
 package dev.sparkfathom.emulator;
 
+import dev.sparkfathom.emulator.data.ColumnarDataStore;
 import dev.sparkfathom.emulator.data.DataStore;
 import dev.sparkfathom.emulator.server.AccountInfo;
 import dev.sparkfathom.emulator.server.EmulatorClock;
@@ -246,10 +247,10 @@ public final class FathomEmulator implements AutoCloseable {
       return this;
     }
 
-    /** @throws IllegalStateException when no store was given */
+    /** Without a store, an empty {@link ColumnarDataStore}. */
     public FathomEmulator build() {
       if (store == null) {
-        throw new IllegalStateException("FathomEmulator needs a DataStore: call store(..)");
+        store = new ColumnarDataStore();
       }
       if (clock == null) {
         clock = EmulatorClock.system();

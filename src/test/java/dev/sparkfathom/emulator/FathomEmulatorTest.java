@@ -61,9 +61,11 @@ class FathomEmulatorTest {
   }
 
   @Test
-  void storeIsRequired() {
-    assertThatThrownBy(() -> FathomEmulator.builder().build())
-        .hasMessage("FathomEmulator needs a DataStore: call store(..)");
+  void withoutAStoreTheEmulatorStartsEmptyOnAColumnarStore() throws Exception {
+    try (FathomEmulator e = FathomEmulator.builder().start()) {
+      assertThat(e.store()).isInstanceOf(dev.sparkfathom.emulator.data.ColumnarDataStore.class);
+      assertThat(e.store().sites()).isEmpty();
+    }
   }
 
   @Test
