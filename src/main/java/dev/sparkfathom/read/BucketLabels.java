@@ -1,13 +1,10 @@
 package dev.sparkfathom.read;
 
 import dev.sparkfathom.api.DateGrouping;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.YearMonth;
 import java.time.Year;
-import java.time.ZoneId;
-import java.time.ZonedDateTime;
 import java.time.format.DateTimeParseException;
 
 /**
@@ -41,15 +38,6 @@ public final class BucketLabels {
       throw new IllegalArgumentException("date '" + label + "' is not a " + grouping.apiName()
           + " label such as " + grouping.label(LocalDateTime.of(2024, 1, 31, 13, 0)), e);
     }
-  }
-
-  /**
-   * The value of an hour bucket as Spark sees it: the instant its local hour starts; in a
-   * fall-back overlap the earlier offset, and where the hour's start is skipped (a 30-minute
-   * shift) the first instant that exists. This is {@code ZonedDateTime.of}'s resolution.
-   */
-  public static Instant hourValue(LocalDateTime bucketStart, ZoneId zone) {
-    return ZonedDateTime.of(bucketStart, zone).toInstant();
   }
 
   private static LocalDateTime parseHour(String label) {

@@ -2,6 +2,8 @@ package dev.sparkfathom.read;
 
 import dev.sparkfathom.api.DateGrouping;
 import dev.sparkfathom.client.AggregationRow;
+import dev.sparkfathom.read.pushdown.BucketAxis;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
@@ -13,12 +15,13 @@ import org.apache.spark.unsafe.types.UTF8String;
 final class RowConverter {
   private final RowLayout layout;
   private final DateGrouping grouping;
-  private final ZoneId zone;
+  /** The same bucket values the date-filter narrowing uses, so the two always agree. */
+  private final BucketAxis axis;
 
   RowConverter(RowLayout layout, DateGrouping grouping, ZoneId zone) {
     this.layout = layout;
     this.grouping = grouping;
-    this.zone = zone;
+    this.axis = grouping == null ? null : new BucketAxis(grouping, zone);
   }
 
   /** @param bucket the row's parsed bucket start, or null without date grouping */
@@ -37,7 +40,12 @@ final class RowConverter {
 
   private Object dateValue(LocalDateTime bucket) {
     if (grouping == DateGrouping.HOUR) {
-      return ChronoUnit.MICROS.between(java.time.Instant.EPOCH, BucketLabels.hourValue(bucket, zone));
+      Instant start = axis.firstInstant(bucket);
+      if (start == null) {
+        throw new IllegalStateException("Fathom sent hour " + bucket + ", which does not exist in "
+            + axis.zone() + " (skipped by a DST change)");
+      }
+      return ChronoUnit.MICROS.between(Instant.EPOCH, start);
     }
     return (int) bucket.toLocalDate().toEpochDay();
   }

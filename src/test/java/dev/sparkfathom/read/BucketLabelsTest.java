@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sparkfathom.api.DateGrouping;
-import java.time.Instant;
 import java.time.LocalDateTime;
-import java.time.ZoneId;
 import org.junit.jupiter.api.Test;
 
 class BucketLabelsTest {
@@ -32,21 +30,5 @@ class BucketLabelsTest {
         .hasMessage("date '2024-02-29 13:30:00' is not the start of its hour bucket");
     assertThatThrownBy(() -> BucketLabels.parse(null, DateGrouping.DAY))
         .hasMessage("a row has no date although the read is grouped by day");
-  }
-
-  @Test
-  void hourValueTakesTheEarlierOffsetInAFallBackOverlap() {
-    ZoneId berlin = ZoneId.of("Europe/Berlin");
-    assertThat(BucketLabels.hourValue(LocalDateTime.of(2024, 10, 27, 2, 0), berlin))
-        .isEqualTo(Instant.parse("2024-10-27T00:00:00Z"));
-    assertThat(BucketLabels.hourValue(LocalDateTime.of(2024, 10, 27, 3, 0), berlin))
-        .isEqualTo(Instant.parse("2024-10-27T02:00:00Z"));
-  }
-
-  @Test
-  void hourValueOfAPartlySkippedHourIsItsFirstExistingInstant() {
-    // Lord Howe moves from +10:30 to +11:00 at 02:00 local: 02:00..02:29 does not exist.
-    assertThat(BucketLabels.hourValue(LocalDateTime.of(2024, 10, 6, 2, 0), ZoneId.of("Australia/Lord_Howe")))
-        .isEqualTo(Instant.parse("2024-10-05T15:30:00Z"));
   }
 }
