@@ -61,7 +61,19 @@ final class FathomPartitionReader implements PartitionReader<InternalRow> {
     return false;
   }
 
+  /** The partition's answer: from the JVM's cache when this planned scan read it already. */
   private List<AggregationRow> fetch() {
+    String key = partition.scanId() + "#" + partition.index();
+    List<AggregationRow> cached = PartitionResultCache.SHARED.get(key);
+    if (cached != null) {
+      return cached;
+    }
+    List<AggregationRow> fetched = request();
+    PartitionResultCache.SHARED.put(key, fetched);
+    return fetched;
+  }
+
+  private List<AggregationRow> request() {
     FathomClient client = FathomClient.create(partition.client());
     try {
       startWaitMillis = startGate.await(partition.notBeforeMillis());

@@ -18,6 +18,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Objects;
+import java.util.UUID;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.connector.metric.CustomMetric;
 import org.apache.spark.sql.connector.read.Batch;
@@ -98,9 +99,10 @@ public final class FathomScan implements Scan, Batch {
         .forKey(budgetKey(client), client.aggregationRequestsPerMinute(), clock)
         .reserve(requests.size());
     RowLayout layout = requests.isEmpty() ? null : RowLayout.of(readSchema, requests.get(0).query());
+    String scanId = UUID.randomUUID().toString();
     InputPartition[] out = new InputPartition[requests.size()];
     for (int i = 0; i < out.length; i++) {
-      out[i] = new FathomInputPartition(i, requests.get(i), starts.get(i).toEpochMilli(), client, layout);
+      out[i] = new FathomInputPartition(scanId, i, requests.get(i), starts.get(i).toEpochMilli(), client, layout);
     }
     return out;
   }

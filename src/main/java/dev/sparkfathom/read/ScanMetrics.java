@@ -17,6 +17,9 @@ public final class ScanMetrics {
   public static final String BUDGET_WAIT_MS = "fathomBudgetWaitMs";
   public static final String ROWS = "fathomRows";
   public static final String BYTES = "fathomBytes";
+  /** Every metric's name, in the order the UI lists them. */
+  public static final java.util.List<String> NAMES =
+      java.util.List.of(REQUESTS, RETRIES, RATE_LIMITED, BUDGET_WAIT_MS, ROWS, BYTES);
 
   private ScanMetrics() {}
 
@@ -94,7 +97,7 @@ public final class ScanMetrics {
 
   public static final class Rows extends Sum {
     public Rows() {
-      super(ROWS, "rows from Fathom");
+      super(ROWS, "rows returned by the scan");
     }
   }
 
