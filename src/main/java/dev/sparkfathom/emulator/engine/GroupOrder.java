@@ -39,7 +39,7 @@ final class GroupOrder {
     int bits = bits(bucketer.dateCount()) + bits(groups.size());
     for (int k = 0; k < fieldRanks.length; k++) {
       Dictionary d = dictionaries[grouped.get(k).ordinal()];
-      fieldRanks[k] = ranks(d::value, d.size());
+      fieldRanks[k] = d.ranks();
       bits += bits(d.size());
     }
     IntSorter.IntComparator order =
