@@ -46,7 +46,7 @@ final class GroupOrder {
         comparator(sort, aggregates, grouped, groups, dateRank, fieldRanks);
     int[] sorted = new int[groups.size()];
     if (sort == null && bits <= 63) {
-      sortPacked(sorted, groups, dateRank, fieldRanks, bucketer, dictionaries, grouped);
+      sortPacked(sorted, groups, dateRank, fieldRanks, dictionaries, grouped);
       return sorted;
     }
     for (int g = 0; g < sorted.length; g++) {
@@ -57,7 +57,7 @@ final class GroupOrder {
   }
 
   private static void sortPacked(int[] sorted, Groups groups, int[] dateRank,
-      int[][] fieldRanks, Bucketer bucketer, Dictionary[] dictionaries, List<Field> grouped) {
+      int[][] fieldRanks, Dictionary[] dictionaries, List<Field> grouped) {
     int[] fieldBits = new int[fieldRanks.length];
     for (int k = 0; k < fieldBits.length; k++) {
       fieldBits[k] = bits(dictionaries[grouped.get(k).ordinal()].size());
