@@ -51,7 +51,7 @@ public final class AggregationEngine {
     long dataMin = Long.MAX_VALUE;
     long dataMax = Long.MIN_VALUE;
     List<Chunk> inRange = new ArrayList<>();
-    for (Chunk c : chunks) {
+    for (Chunk c : lo <= hi ? chunks : List.<Chunk>of()) {
       if (c.size() > 0 && c.maxTimestamp() >= lo && c.minTimestamp() <= hi) {
         inRange.add(c);
         dataMin = Math.min(dataMin, c.minTimestamp());

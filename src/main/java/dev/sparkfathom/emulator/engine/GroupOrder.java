@@ -39,14 +39,14 @@ final class GroupOrder {
     int bits = bits(bucketer.dateCount()) + bits(groups.size());
     for (int k = 0; k < fieldRanks.length; k++) {
       Dictionary d = dictionaries[grouped.get(k).ordinal()];
-      fieldRanks[k] = ranks(d::value, d.size());
+      fieldRanks[k] = d.ranks();
       bits += bits(d.size());
     }
     IntSorter.IntComparator order =
         comparator(sort, aggregates, grouped, groups, dateRank, fieldRanks);
     int[] sorted = new int[groups.size()];
     if (sort == null && bits <= 63) {
-      sortPacked(sorted, groups, dateRank, fieldRanks, bucketer, dictionaries, grouped);
+      sortPacked(sorted, groups, dateRank, fieldRanks, dictionaries, grouped);
       return sorted;
     }
     for (int g = 0; g < sorted.length; g++) {
@@ -57,7 +57,7 @@ final class GroupOrder {
   }
 
   private static void sortPacked(int[] sorted, Groups groups, int[] dateRank,
-      int[][] fieldRanks, Bucketer bucketer, Dictionary[] dictionaries, List<Field> grouped) {
+      int[][] fieldRanks, Dictionary[] dictionaries, List<Field> grouped) {
     int[] fieldBits = new int[fieldRanks.length];
     for (int k = 0; k < fieldBits.length; k++) {
       fieldBits[k] = bits(dictionaries[grouped.get(k).ordinal()].size());

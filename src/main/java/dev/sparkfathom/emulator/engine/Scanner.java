@@ -16,17 +16,21 @@ import java.util.List;
  * else in a {@link GroupTable} per bucket.
  */
 final class Scanner {
+  /** Most slots of one bucket's dense index (256 KB). */
+  private static final long DENSE_PER_DATE = 1 << 16;
+  /** Most slots of all buckets' dense indexes together (32 MB). */
+  private static final long DENSE_TOTAL = 1 << 23;
+
   private final boolean pageviews;
   private final Field[] filterFields;
   private final boolean[][] passes;
   private final Field[] groupFields;
   private final Bucketer bucketer;
   private final Groups groups;
-  private static final long DENSE_PER_DATE = 1 << 16;
-  private static final long DENSE_TOTAL = 1 << 23;
-
-  private GroupTable[] tables;
-  private int[][] dense;
+  /** Per date bucket: group + 1 by mixed-radix slot, 0 for none yet; null when hashing. */
+  private final int[][] dense;
+  /** Per date bucket: group by codes; null when dense. */
+  private final GroupTable[] tables;
   private final int denseSize;
   private final int[] strides;
   private final int[] key;
@@ -64,8 +68,10 @@ final class Scanner {
     if (product <= DENSE_PER_DATE && product * bucketer.dateCount() <= DENSE_TOTAL) {
       denseSize = (int) product;
       dense = new int[bucketer.dateCount()][];
+      tables = null;
     } else {
       denseSize = -1;
+      dense = null;
       tables = new GroupTable[bucketer.dateCount()];
     }
   }
@@ -150,7 +156,7 @@ final class Scanner {
   }
 
   private int groupOf(int dateId) {
-    if (denseSize >= 0) {
+    if (dense != null) {
       int[] index = dense[dateId];
       if (index == null) {
         index = new int[denseSize];

@@ -48,7 +48,8 @@ final class SiteProfile {
 
   static SiteProfile of(SiteRecord site, List<EventRecord> events, int pathnameCount) {
     SplittableRandom random = new SplittableRandom(site.id().hashCode());
-    String base = DemoData.slug(site.name()).replace("-", "") + ".example";
+    String name = DemoData.slug(site.name()).replace("-", "");
+    String base = (name.isEmpty() ? site.id().toLowerCase(Locale.ROOT) : name) + ".example";
     WeightedChoice hostnames = WeightedChoice.of(
         "https://www." + base, 94, "https://" + base, 4, "https://blog." + base, 2);
     return new SiteProfile(site, hostnames, WeightedChoice.zipf(paths(random, pathnameCount), 1.1),

@@ -57,6 +57,10 @@ public final class EngineBenchmark {
     time("day, pathname + country_code, Europe/Berlin", store, new EngineQuery(Entity.PAGEVIEW,
         site, Entity.PAGEVIEW.aggregates(), List.of(Field.PATHNAME, Field.COUNTRY_CODE),
         DateGrouping.DAY, ZoneId.of("Europe/Berlin"), null, null, List.of(), null, null));
+    time("day, pathname + country_code, UTC, limit 100 (few rows built)", store,
+        new EngineQuery(Entity.PAGEVIEW, site, Entity.PAGEVIEW.aggregates(),
+            List.of(Field.PATHNAME, Field.COUNTRY_CODE), DateGrouping.DAY, ZoneId.of("UTC"),
+            null, null, List.of(), null, 100));
     time("hour, no fields, filter browser is Chrome", store, new EngineQuery(Entity.PAGEVIEW,
         site, Entity.PAGEVIEW.aggregates(), List.of(), DateGrouping.HOUR, ZoneId.of("UTC"),
         null, null, List.of(Filter.is(Field.BROWSER, "Chrome")), null, null));

@@ -14,6 +14,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +25,7 @@ import java.util.stream.Collectors;
 /**
  * The expected answer of an aggregation, computed the slow and obvious way from the raw
  * records and the spec's text, sharing no code with the engine: streams over record lists, a
- * regex for {@code is like}, {@link ZonedDateTime} and {@link String#format} for the buckets.
+ * regex for {@code is like}, {@link ZonedDateTime} and string padding for the buckets.
  */
 public final class Oracle {
   private Oracle() {}
@@ -45,11 +46,14 @@ public final class Oracle {
                 false, c.unique(), false, 0, c.value()))
             .toList();
     ZoneId zone = q.zone() == null ? ZoneId.of("UTC") : q.zone();
+    List<Filter> filters = q.filters() == null ? List.of() : q.filters();
+    Map<Filter, Pattern> patterns = new HashMap<>();
+    filters.forEach(f -> patterns.put(f, likeRegex(f.value())));
     List<Field> grouped = q.fieldGrouping() == null ? List.of() : q.fieldGrouping();
     Map<List<String>, List<Raw>> groups = records.stream()
         .filter(r -> q.from() == null || !r.timestamp().isBefore(q.from()))
         .filter(r -> q.to() == null || !r.timestamp().isAfter(q.to()))
-        .filter(r -> q.filters() == null || q.filters().stream().allMatch(f -> passes(f, r)))
+        .filter(r -> filters.stream().allMatch(f -> passes(f, patterns.get(f), r)))
         .collect(Collectors.groupingBy(r -> key(r, q.dateGrouping(), zone, grouped),
             LinkedHashMap::new, Collectors.toList()));
     List<ResultRow> rows = new ArrayList<>();
@@ -60,15 +64,15 @@ public final class Oracle {
     return q.limit() == null || q.limit() >= rows.size() ? rows : rows.subList(0, q.limit());
   }
 
-  private static boolean passes(Filter f, Raw r) {
+  private static boolean passes(Filter f, Pattern like, Raw r) {
     String v = r.dims()[f.property().ordinal()];
     boolean equal = v != null && v.equals(f.value());
-    boolean like = v != null && likeRegex(f.value()).matcher(v).matches();
+    boolean isLike = v != null && like.matcher(v).matches();
     return switch (f.operator()) {
       case IS -> equal;
       case IS_NOT -> !equal;
-      case IS_LIKE -> like;
-      case IS_NOT_LIKE -> !like;
+      case IS_LIKE -> isLike;
+      case IS_NOT_LIKE -> !isLike;
     };
   }
 
@@ -97,14 +101,23 @@ public final class Oracle {
   }
 
   private static String label(ZonedDateTime t, DateGrouping g) {
+    String year = pad(t.getYear(), 4);
+    String month = year + "-" + pad(t.getMonthValue(), 2);
+    String day = month + "-" + pad(t.getDayOfMonth(), 2);
     return switch (g) {
-      case HOUR -> String.format("%04d-%02d-%02d %02d:00:00",
-          t.getYear(), t.getMonthValue(), t.getDayOfMonth(), t.getHour());
-      case DAY -> String.format("%04d-%02d-%02d", t.getYear(), t.getMonthValue(),
-          t.getDayOfMonth());
-      case MONTH -> String.format("%04d-%02d", t.getYear(), t.getMonthValue());
-      case YEAR -> String.format("%04d", t.getYear());
+      case HOUR -> day + " " + pad(t.getHour(), 2) + ":00:00";
+      case DAY -> day;
+      case MONTH -> month;
+      case YEAR -> year;
     };
+  }
+
+  private static String pad(int n, int width) {
+    StringBuilder s = new StringBuilder(Integer.toString(n));
+    while (s.length() < width) {
+      s.insert(0, '0');
+    }
+    return s.toString();
   }
 
   private static Number metric(Aggregate a, List<Raw> rs) {
