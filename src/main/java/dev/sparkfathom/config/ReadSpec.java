@@ -98,12 +98,17 @@ public final class ReadSpec implements Serializable {
     T get();
   }
 
-  /** Prefixes a vocabulary parser's message with the option it came from. */
+  /**
+   * Names the option in a vocabulary parser's message: {@code date_grouping must be ...}
+   * becomes {@code 'date_grouping' must be ...}; other messages get the option as a prefix.
+   */
   private static <T> T parse(String key, Parse<T> p) {
     try {
       return p.get();
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("'" + key + "': " + e.getMessage(), e);
+      String m = e.getMessage();
+      String named = m.startsWith(key + " ") ? "'" + key + "'" + m.substring(key.length()) : "'" + key + "': " + m;
+      throw new IllegalArgumentException(named, e);
     }
   }
 

@@ -81,6 +81,7 @@ final class FathomPartitionReader implements PartitionReader<InternalRow> {
       stats = result.stats();
       return result.rows();
     } catch (FathomException e) {
+      stats = e.stats();
       throw new FathomReadException(describe(partition.request().window()), e);
     }
   }

@@ -133,7 +133,7 @@ public final class FathomScan implements Scan, Batch {
         .append(", date_grouping=").append(spec.dateGrouping() == null ? "none" : spec.dateGrouping())
         .append(", timezone=").append(spec.timezone().getId())
         .append(", range=").append(TIME.format(p.from())).append(" to ").append(TIME.format(p.to()))
-        .append(", fathom filters=").append(p.filters())
+        .append(spec.filters().isEmpty() ? "" : ", option filters=" + spec.filters())
         .append(", ").append(pushed.describe());
     if (!spec.pushdown()) {
       s.append(", pushdown=false");

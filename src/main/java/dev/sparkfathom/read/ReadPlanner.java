@@ -45,9 +45,10 @@ public final class ReadPlanner {
     if (windows.size() > spec.maxRequests()) {
       Duration least = BudgetSchedule.minimumDuration(windows.size(), spec.client().aggregationRequestsPerMinute());
       throw new IllegalArgumentException("this read needs " + windows.size() + " requests, more than '"
-          + FathomOptions.MAX_REQUESTS + "' (" + spec.maxRequests() + "); at "
-          + spec.client().aggregationRequestsPerMinute() + " a minute it would take at least "
-          + describe(least) + ". Narrow the date range, use a coarser date_grouping, or raise '"
+          + FathomOptions.MAX_REQUESTS + "' (" + spec.maxRequests() + ")"
+          + (least.isZero() ? "" : "; at " + spec.client().aggregationRequestsPerMinute()
+              + " a minute it would take at least " + describe(least))
+          + ". Narrow the date range, use a coarser date_grouping, or raise '"
           + FathomOptions.MAX_REQUESTS + "'");
     }
     List<PlannedRequest> requests = new ArrayList<>();

@@ -128,7 +128,7 @@ class ReadSpecTest {
   @Test
   void badValuesNameTheOptionTheValueAndWhatIsAccepted() {
     assertRefused("date_grouping", "weekly",
-        "'date_grouping': date_grouping must be one of hour, day, month, year; got: 'weekly'");
+        "'date_grouping' must be one of hour, day, month, year; got: 'weekly'");
     assertRefused("entity", "visitor", "entity must be one of pageview, event; got: 'visitor'");
     assertRefused("aggregates", "pageviews,conversions",
         "'aggregates': aggregate for entity pageview must be one of pageviews, visits, uniques, avg_duration, bounce_rate; got: 'conversions'");
@@ -136,7 +136,7 @@ class ReadSpecTest {
         "'aggregates' must be a comma-separated list without empty items; got: 'pageviews,,visits'");
     assertRefused("aggregates", "visits,visits", "'aggregates' names visits twice");
     assertRefused("field_grouping", "path",
-        "'field_grouping': field_grouping field must be one of hostname, pathname, referrer_hostname, referrer_pathname, browser, country_code, device_type, utm_campaign, utm_content, utm_medium, utm_source, utm_term, keyword, q, ref, s; got: 'path'");
+        "'field_grouping' field must be one of hostname, pathname, referrer_hostname, referrer_pathname, browser, country_code, device_type, utm_campaign, utm_content, utm_medium, utm_source, utm_term, keyword, q, ref, s; got: 'path'");
     assertRefused("timezone", "Mars/Olympus",
         "'timezone' must be a TZ database name such as UTC or Europe/Berlin; got: 'Mars/Olympus'");
     assertRefused("date_from", "2024-13-01",
@@ -151,9 +151,9 @@ class ReadSpecTest {
     assertRefused("pushdown.assume_documented_semantics", "1",
         "'pushdown.assume_documented_semantics' must be true or false; got: '1'");
     assertRefused("base_url", "http://api.usefathom.com/v1",
-        "'base_url': base_url may use http:// only for a loopback host (localhost, 127.0.0.1, ::1); use https:// for 'api.usefathom.com'");
+        "'base_url' may use http:// only for a loopback host (localhost, 127.0.0.1, ::1); use https:// for 'api.usefathom.com'");
     assertRefused("filters", "{\"property\":\"pathname\"}",
-        "'filters': filters must be a JSON array of {\"property\",\"operator\",\"value\"} objects; got: {\"property\":\"pathname\"}");
+        "'filters' must be a JSON array of {\"property\",\"operator\",\"value\"} objects; got: {\"property\":\"pathname\"}");
   }
 
   @Test

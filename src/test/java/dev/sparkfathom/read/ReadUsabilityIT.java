@@ -158,7 +158,7 @@ class ReadUsabilityIT {
 
     assertThatThrownBy(() -> read(o))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("'date_grouping': date_grouping must be one of hour, day, month, year; got: 'weekly'");
+        .hasMessage("'date_grouping' must be one of hour, day, month, year; got: 'weekly'");
     assertThat(emulator.requestLog()).isEmpty();
   }
 
@@ -190,7 +190,7 @@ class ReadUsabilityIT {
     assertThat(explain)
         .contains("FathomScan[pageview " + account.site + ", aggregates=[pageviews], field_grouping=[pathname], "
             + "date_grouping=day, timezone=UTC, range=2024-03-01 00:00:00 to 2024-03-10 23:59:59, "
-            + "fathom filters=[pathname is '/pricing'], Fathom filters: [pathname is '/pricing']")
+            + "Fathom filters: [pathname is '/pricing']")
         .contains("date buckets: 2024-03-05T00:00 .. *")
         .contains("re-checked in Spark: [], kept in Spark: [IsNotNull(pageviews) (not a grouped field or date), "
             + "GreaterThan(pageviews,20) (not a grouped field or date)]")
