@@ -38,7 +38,7 @@ class ReadMatrixIT {
 
   @BeforeAll
   static void start() throws Exception {
-    account = new TestAccount();
+    account = TestAccount.shared();
     RateLimits unlimited = new RateLimits(1_000_000, 1_000_000);
     observed = FathomEmulator.builder().store(account.store).rateLimits(unlimited).start();
     documented = FathomEmulator.builder().store(account.store).rateLimits(unlimited)

@@ -49,7 +49,7 @@ class ReadReliabilityIT {
 
   @BeforeAll
   static void start() throws Exception {
-    account = new TestAccount();
+    account = TestAccount.shared();
     emulator = FathomEmulator.builder().store(account.store).clock(EmulatorClock.fixedAt(T0))
         .rateLimits(new RateLimits(1_000_000, 1_000_000)).start();
     spark = SparkTestSession.get();

@@ -40,7 +40,7 @@ class ReadUsabilityIT {
 
   @BeforeAll
   static void start() throws Exception {
-    account = new TestAccount();
+    account = TestAccount.shared();
     emulator = FathomEmulator.builder().store(account.store)
         .rateLimits(new RateLimits(1_000_000, 1_000_000)).start();
     spark = SparkTestSession.get();

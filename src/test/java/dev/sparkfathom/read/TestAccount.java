@@ -18,6 +18,7 @@ import java.util.List;
  */
 final class TestAccount {
   static final Duration SHIFT = Duration.ofDays(236);
+  private static TestAccount shared;
 
   final List<PageviewRecord> pageviews = new ArrayList<>();
   final List<ConversionRecord> conversions = new ArrayList<>();
@@ -25,7 +26,15 @@ final class TestAccount {
   final String site;
   final String event;
 
-  TestAccount() {
+  /** One account per test JVM: the Spark ITs only read it, and building it takes seconds. */
+  static synchronized TestAccount shared() {
+    if (shared == null) {
+      shared = new TestAccount();
+    }
+    return shared;
+  }
+
+  private TestAccount() {
     DemoData.Records r = DemoData.collect(new DemoDataSettings(7, LocalDate.of(2024, 3, 1), 45, 1500, 2, 60));
     pageviews.addAll(r.pageviews());
     conversions.addAll(r.conversions());
