@@ -45,7 +45,7 @@ public enum Aggregate {
   /** Parses an aggregate name valid for {@code entity}. */
   public static Aggregate parse(String raw, Entity entity) {
     for (Aggregate a : values()) {
-      if (a.entity == entity && raw != null && a.apiName.equals(raw.trim())) {
+      if (a.entity == entity && raw != null && a.apiName.equals(raw.trim().toLowerCase(java.util.Locale.ROOT))) {
         return a;
       }
     }

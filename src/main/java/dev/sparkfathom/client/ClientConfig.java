@@ -83,6 +83,10 @@ public record ClientConfig(
    * emulator); strips a trailing slash.
    */
   static String checkBaseUrl(String raw) {
+    if (raw.contains("@")) {
+      // Checked before anything that echoes the URL: user info may hold a secret.
+      throw new IllegalArgumentException("base_url must not hold credentials; pass the token instead");
+    }
     URI uri;
     try {
       uri = URI.create(raw.trim());
@@ -104,9 +108,6 @@ public record ClientConfig(
       throw new IllegalArgumentException("base_url must use https:// (or http:// on loopback); got: '"
           + raw + "'");
     }
-    if (uri.getUserInfo() != null) {
-      throw new IllegalArgumentException("base_url must not hold credentials; pass the token instead");
-    }
     String s = uri.toString();
     return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
   }
@@ -115,6 +116,11 @@ public record ClientConfig(
     String h = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
     return h.equals("localhost") || h.equals("::1") || h.equals("0:0:0:0:0:0:0:1")
         || h.matches("127(\\.\\d{1,3}){3}");
+  }
+
+  /** Names this config's token at this base URL without revealing it: keys per-token state. */
+  public String budgetKey() {
+    return baseUrl + "#" + token.fingerprint();
   }
 
   @Override

@@ -50,8 +50,7 @@ public final class RateLimiter {
    * limits for the same token, the limiter takes them: the newest setting wins.
    */
   public static RateLimiter shared(ClientConfig config) {
-    String key = config.baseUrl() + "#" + config.token().fingerprint();
-    RateLimiter limiter = SHARED.computeIfAbsent(key, k -> new RateLimiter(
+    RateLimiter limiter = SHARED.computeIfAbsent(config.budgetKey(), k -> new RateLimiter(
         config.aggregationRequestsPerMinute(), config.entityRequestsPerHour(), DEFAULT_MARGIN,
         Clock.systemUTC(), Sleeper.SYSTEM));
     limiter.setLimits(config.aggregationRequestsPerMinute(), config.entityRequestsPerHour());

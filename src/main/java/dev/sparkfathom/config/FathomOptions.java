@@ -1,5 +1,6 @@
 package dev.sparkfathom.config;
 
+import dev.sparkfathom.client.ClientConfig;
 import java.util.List;
 
 /**
@@ -65,15 +66,15 @@ public final class FathomOptions {
 
   /** Budget of aggregation and current-visitor requests per minute, per token. Default {@value #DEFAULT_RATE_PER_MINUTE}. */
   public static final String RATE_PER_MINUTE = "rate.aggregations_per_minute";
-  public static final int DEFAULT_RATE_PER_MINUTE = 10;
+  public static final int DEFAULT_RATE_PER_MINUTE = ClientConfig.DEFAULT_AGGREGATIONS_PER_MINUTE;
 
   /** Budget of entity requests per hour, per token. Default {@value #DEFAULT_RATE_PER_HOUR}. */
   public static final String RATE_PER_HOUR = "rate.entity_requests_per_hour";
-  public static final int DEFAULT_RATE_PER_HOUR = 2000;
+  public static final int DEFAULT_RATE_PER_HOUR = ClientConfig.DEFAULT_ENTITY_REQUESTS_PER_HOUR;
 
   /** Retries of a read after 429, 5xx, time-outs and dropped connections. Default {@value #DEFAULT_MAX_RETRIES}. */
   public static final String MAX_RETRIES = "max_retries";
-  public static final int DEFAULT_MAX_RETRIES = 5;
+  public static final int DEFAULT_MAX_RETRIES = ClientConfig.DEFAULT_MAX_RETRIES;
 
   /** Connect time-out in seconds. Default {@value #DEFAULT_CONNECT_TIMEOUT_SECONDS}. */
   public static final String CONNECT_TIMEOUT = "timeout.connect_seconds";
@@ -93,7 +94,7 @@ public final class FathomOptions {
 
   /** API base URL; http:// only on loopback (the emulator). Default {@value #DEFAULT_BASE_URL}. */
   public static final String BASE_URL = "base_url";
-  public static final String DEFAULT_BASE_URL = "https://api.usefathom.com/v1";
+  public static final String DEFAULT_BASE_URL = ClientConfig.DEFAULT_BASE_URL;
 
   /** The API token; else {@code spark.datasource.fathom.token}, else the environment variable {@value #TOKEN_ENV}. */
   public static final String TOKEN = "token";

@@ -34,6 +34,8 @@ public final class ReadSpec implements Serializable {
   private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd[ ]['T']HH:mm:ss");
   private static final Pattern DATE_TIME_SHAPE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}[ T]\\d{2}:\\d{2}:\\d{2}");
 
+  private static final Set<String> ZONE_NAMES = ZoneId.getAvailableZoneIds();
+
   private final Entity entity;
   private final String entityId;
   private final List<Aggregate> aggregates;
@@ -52,7 +54,8 @@ public final class ReadSpec implements Serializable {
   private final ClientConfig client;
 
   private ReadSpec(OptionReader o, Map<String, String> env) {
-    entity = Entity.parse(orDefault(o.text(FathomOptions.ENTITY), FathomOptions.DEFAULT_ENTITY));
+    String entityName = orDefault(o.text(FathomOptions.ENTITY), FathomOptions.DEFAULT_ENTITY);
+    entity = parse(FathomOptions.ENTITY, () -> Entity.parse(entityName));
     entityId = entityId(o, entity);
     aggregates = aggregates(o, entity);
     fieldGrouping = fieldGrouping(o);
@@ -164,6 +167,10 @@ public final class ReadSpec implements Serializable {
 
   private static ZoneId zone(String raw) {
     try {
+      if (!ZONE_NAMES.contains(raw)) {
+        // ZoneId.of also takes offsets such as +02:00 or GMT+2, which Fathom does not.
+        throw new DateTimeException(raw);
+      }
       return ZoneId.of(raw);
     } catch (DateTimeException e) {
       throw new IllegalArgumentException("'" + FathomOptions.TIMEZONE

@@ -4,10 +4,11 @@ import dev.sparkfathom.client.ClientConfig;
 import org.apache.spark.sql.connector.read.InputPartition;
 
 /**
- * One request for an executor to make: plain values only. {@code scanId} names the planned
- * scan (for the partition cache); {@code notBeforeMillis} is the start time the driver's
- * budget schedule gave it (epoch milliseconds).
+ * One request for an executor to make, as plain values: the query, the window it owns, the
+ * row layout, and the client config, which carries the token (the executor needs it to
+ * authenticate; it redacts itself in every {@code toString}). {@code scanId} names the
+ * planned scan, for the partition cache.
  */
 public record FathomInputPartition(String scanId, int index, PlannedRequest request,
-    long notBeforeMillis, ClientConfig client, RowLayout layout)
+    ClientConfig client, RowLayout layout)
     implements InputPartition {}

@@ -6,6 +6,7 @@ import dev.sparkfathom.client.AggregationResult;
 import dev.sparkfathom.client.AggregationRow;
 import dev.sparkfathom.client.RequestStats;
 import dev.sparkfathom.client.FathomClient;
+import dev.sparkfathom.client.FathomDecodeException;
 import dev.sparkfathom.client.FathomException;
 import dev.sparkfathom.read.plan.Window;
 import java.time.LocalDateTime;
@@ -26,6 +27,7 @@ final class FathomPartitionReader implements PartitionReader<InternalRow> {
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
   private final FathomInputPartition partition;
   private final StartGate startGate;
+  private final long notBeforeMillis;
   private final RowConverter converter;
   private final DateGrouping grouping;
   private List<AggregationRow> rows;
@@ -35,8 +37,9 @@ final class FathomPartitionReader implements PartitionReader<InternalRow> {
   private int next;
   private InternalRow current;
 
-  FathomPartitionReader(FathomInputPartition partition, StartGate startGate) {
+  FathomPartitionReader(FathomInputPartition partition, long notBeforeMillis, StartGate startGate) {
     this.partition = partition;
+    this.notBeforeMillis = notBeforeMillis;
     this.startGate = startGate;
     AggregationQuery q = partition.request().query();
     this.grouping = q.dateGrouping();
@@ -51,11 +54,18 @@ final class FathomPartitionReader implements PartitionReader<InternalRow> {
     Window window = partition.request().window();
     while (next < rows.size()) {
       AggregationRow row = rows.get(next++);
-      LocalDateTime bucket = grouping == null ? null : BucketLabels.parse(row.date(), grouping);
-      if (bucket == null || window.owns(bucket)) {
-        current = converter.convert(row, bucket);
-        returned++;
-        return true;
+      try {
+        LocalDateTime bucket = grouping == null ? null : BucketLabels.parse(row.date(), grouping);
+        if (bucket == null || window.owns(bucket)) {
+          current = converter.convert(row, bucket);
+          returned++;
+          return true;
+        }
+      } catch (IllegalArgumentException | IllegalStateException e) {
+        // A row Fathom sent that the relation cannot hold (a label of the wrong shape, an hour
+        // that does not exist): fail the read, naming the window, rather than guess.
+        throw new FathomReadException(describe(window),
+            new FathomDecodeException("unexpected row from Fathom: " + e.getMessage(), 200, null, e));
       }
     }
     return false;
@@ -76,7 +86,7 @@ final class FathomPartitionReader implements PartitionReader<InternalRow> {
   private List<AggregationRow> request() {
     FathomClient client = FathomClient.create(partition.client());
     try {
-      startWaitMillis = startGate.await(partition.notBeforeMillis());
+      startWaitMillis = startGate.await(notBeforeMillis);
       AggregationResult result = client.aggregate(partition.request().query());
       stats = result.stats();
       return result.rows();

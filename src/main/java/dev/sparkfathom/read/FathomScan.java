@@ -4,13 +4,11 @@ import dev.sparkfathom.api.Entity;
 import dev.sparkfathom.budget.BudgetSchedule;
 import dev.sparkfathom.budget.BudgetSchedules;
 import dev.sparkfathom.client.ClientConfig;
-import dev.sparkfathom.client.FathomClient;
-import dev.sparkfathom.client.FathomNotFoundException;
-import dev.sparkfathom.client.FathomUnauthorizedException;
-import dev.sparkfathom.client.model.Site;
+import dev.sparkfathom.client.RateLimiter;
 import dev.sparkfathom.config.ReadSpec;
 import dev.sparkfathom.read.pushdown.FilterTranslation;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -29,12 +27,16 @@ import org.apache.spark.sql.types.StructType;
 
 /**
  * A planned read. The plan (date range defaults, windows, queries) is made once, lazily, on
- * the driver: {@link #description()} shows it without spending rate budget;
- * {@link #planInputPartitions()} books each request a start time in the token's schedule.
+ * the driver; without {@code date_from} that costs one entity request for the site's
+ * creation (once per site and JVM). {@link #description()} and {@link #planInputPartitions()}
+ * (which Spark calls while planning, also for EXPLAIN) book no rate budget: only
+ * {@link #createReaderFactory()}, which Spark calls when the scan is about to run, books each
+ * request a start time in the token's schedule.
  */
 public final class FathomScan implements Scan, Batch {
   /** Where the docs say aggregations become accurate; the default start without a site. */
   static final LocalDateTime DATA_START = LocalDateTime.of(2021, 3, 1, 0, 0);
+  static final Duration BUDGET_WINDOW = Duration.ofMinutes(1).plus(RateLimiter.DEFAULT_MARGIN);
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
   private final ReadSpec spec;
@@ -42,6 +44,7 @@ public final class FathomScan implements Scan, Batch {
   private final FilterTranslation pushed;
   private final Clock clock;
   private ReadPlan plan;
+  private InputPartition[] partitions;
 
   FathomScan(ReadSpec spec, StructType readSchema, FilterTranslation pushed, Clock clock) {
     this.spec = spec;
@@ -65,50 +68,45 @@ public final class FathomScan implements Scan, Batch {
       LocalDateTime to = spec.dateTo() != null ? spec.dateTo()
           : LocalDateTime.ofInstant(clock.instant(), spec.timezone()).truncatedTo(ChronoUnit.SECONDS);
       LocalDateTime from = spec.dateFrom() != null ? spec.dateFrom() : defaultFrom();
-      if (from.isAfter(to)) {
-        from = to;
-      }
-      plan = ReadPlanner.plan(spec, readSchema, pushed, from, to);
+      // A range that ends before the site existed holds no data: no request at all.
+      plan = from.isAfter(to) ? ReadPlanner.nothing(spec, readSchema, pushed, from, to)
+          : ReadPlanner.plan(spec, readSchema, pushed, from, to);
     }
     return plan;
   }
 
   /**
-   * The site's creation in the read's timezone (one entity request); for events, or when the
-   * token may not read the site, the start of accurate data.
+   * The site's creation in the read's timezone; for events, or when the token may not read
+   * the site, the start of accurate data.
    */
   private LocalDateTime defaultFrom() {
     if (spec.entity() != Entity.PAGEVIEW) {
       return DATA_START;
     }
-    try {
-      Site site = FathomClient.create(spec.client()).getSite(spec.entityId());
-      LocalDateTime created = site.createdAtUtc();
-      return created == null ? DATA_START
-          : created.atOffset(ZoneOffset.UTC).atZoneSameInstant(spec.timezone()).toLocalDateTime();
-    } catch (FathomUnauthorizedException | FathomNotFoundException e) {
-      return DATA_START;
-    }
+    LocalDateTime created = SiteCreation.utc(spec.client(), spec.entityId());
+    return created == null ? DATA_START
+        : created.atOffset(ZoneOffset.UTC).atZoneSameInstant(spec.timezone()).toLocalDateTime();
   }
 
+  /** The same partitions however often Spark asks (it asks while planning, also for EXPLAIN). */
   @Override
-  public InputPartition[] planInputPartitions() {
-    List<PlannedRequest> requests = plan().requests();
-    ClientConfig client = spec.client();
-    List<Instant> starts = BudgetSchedules
-        .forKey(budgetKey(client), client.aggregationRequestsPerMinute(), clock)
-        .reserve(requests.size());
-    RowLayout layout = requests.isEmpty() ? null : RowLayout.of(readSchema, requests.get(0).query());
-    String scanId = UUID.randomUUID().toString();
-    InputPartition[] out = new InputPartition[requests.size()];
-    for (int i = 0; i < out.length; i++) {
-      out[i] = new FathomInputPartition(scanId, i, requests.get(i), starts.get(i).toEpochMilli(), client, layout);
+  public synchronized InputPartition[] planInputPartitions() {
+    if (partitions == null) {
+      List<PlannedRequest> requests = plan().requests();
+      RowLayout layout = requests.isEmpty() ? null : RowLayout.of(readSchema, requests.get(0).query());
+      String scanId = UUID.randomUUID().toString();
+      partitions = new InputPartition[requests.size()];
+      for (int i = 0; i < partitions.length; i++) {
+        partitions[i] = new FathomInputPartition(scanId, i, requests.get(i), spec.client(), layout);
+      }
     }
-    return out;
+    return partitions.clone();
   }
 
-  static String budgetKey(ClientConfig client) {
-    return client.baseUrl() + "#" + client.token().fingerprint();
+  /** Row-based only: tells Spark so, which keeps it from making the reader factory at planning. */
+  @Override
+  public ColumnarSupportMode columnarSupportMode() {
+    return ColumnarSupportMode.UNSUPPORTED;
   }
 
   @Override
@@ -116,9 +114,19 @@ public final class FathomScan implements Scan, Batch {
     return ScanMetrics.supported();
   }
 
+  /**
+   * Called once per execution of the scan, on the driver, before any task: books every
+   * request a start time in the token's schedule, shared by all scans of this JVM. The window
+   * is a minute plus the client's margin, so requests from different executors still reach
+   * Fathom at most {@code rate.aggregations_per_minute} in any minute.
+   */
   @Override
   public PartitionReaderFactory createReaderFactory() {
-    return new FathomReaderFactory();
+    ClientConfig client = spec.client();
+    List<Instant> starts = BudgetSchedules
+        .forKey(client.budgetKey(), client.aggregationRequestsPerMinute(), BUDGET_WINDOW, clock)
+        .reserve(planInputPartitions().length);
+    return new FathomReaderFactory(starts.stream().mapToLong(Instant::toEpochMilli).toArray());
   }
 
   /** What EXPLAIN shows: what was pushed, what stayed in Spark, and what it will cost. */

@@ -46,7 +46,8 @@ public final class FathomSchema {
 
   /**
    * Accepts a user schema that names a subset of the inferred columns with the same types
-   * (nullability may be looser); refuses anything else, showing the inferred schema.
+   * (nullable where the inferred column is); refuses anything else, showing the inferred
+   * schema.
    */
   public static void check(StructType user, StructType inferred) {
     List<String> problems = new ArrayList<>();
@@ -62,6 +63,9 @@ public final class FathomSchema {
       } else if (!match.dataType().equals(f.dataType())) {
         problems.add("column '" + f.name() + "' is " + match.dataType().simpleString()
             + ", not " + f.dataType().simpleString());
+      } else if (match.nullable() && !f.nullable()) {
+        // Spark would trust NOT NULL and drop null checks, but Fathom does send nulls here.
+        problems.add("column '" + f.name() + "' can be null");
       }
     }
     if (!problems.isEmpty()) {

@@ -54,7 +54,15 @@ final class PartitionResultCache {
       return;
     }
     remove(key);
-    entries.put(key, new Entry(rows, clock.instant()));
+    Instant now = clock.instant();
+    entries.values().removeIf(e -> {
+      boolean expired = e.stored.plus(maxAge).isBefore(now);
+      if (expired) {
+        rowsHeld -= e.rows.size();
+      }
+      return expired;
+    });
+    entries.put(key, new Entry(rows, now));
     rowsHeld += rows.size();
     Iterator<Map.Entry<String, Entry>> it = entries.entrySet().iterator();
     while (rowsHeld > maxRows && it.hasNext()) {

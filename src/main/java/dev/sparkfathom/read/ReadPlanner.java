@@ -67,6 +67,14 @@ public final class ReadPlanner {
     return new ReadPlan(from, to, aggregates, List.copyOf(filters), List.copyOf(requests));
   }
 
+  /** A plan that makes no request: its range holds no data. */
+  public static ReadPlan nothing(ReadSpec spec, StructType readSchema, FilterTranslation pushed,
+      LocalDateTime from, LocalDateTime to) {
+    List<Filter> filters = new ArrayList<>(spec.filters());
+    filters.addAll(pushed.fathomFilters());
+    return new ReadPlan(from, to, requestedAggregates(spec, readSchema), List.copyOf(filters), List.of());
+  }
+
   /**
    * The aggregates the read columns need, in the spec's order; when none is read (a count,
    * or only grouped columns) the first one, since a request must ask for at least one.

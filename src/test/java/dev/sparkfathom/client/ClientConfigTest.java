@@ -30,6 +30,9 @@ class ClientConfigTest {
   void credentialsInTheUrlAreRefused() {
     assertThatThrownBy(() -> ClientConfig.defaults(token).withBaseUrl("https://u:p@api.usefathom.com/v1"))
         .hasMessage("base_url must not hold credentials; pass the token instead");
+    // Also where the URL is otherwise bad, the secret in it is never echoed.
+    assertThatThrownBy(() -> ClientConfig.defaults(token).withBaseUrl("ftp://me:SECRET@host/v1"))
+        .hasMessage("base_url must not hold credentials; pass the token instead");
   }
 
   @Test

@@ -129,7 +129,9 @@ class ReadSpecTest {
   void badValuesNameTheOptionTheValueAndWhatIsAccepted() {
     assertRefused("date_grouping", "weekly",
         "'date_grouping' must be one of hour, day, month, year; got: 'weekly'");
-    assertRefused("entity", "visitor", "entity must be one of pageview, event; got: 'visitor'");
+    assertRefused("entity", "visitor", "'entity' must be one of pageview, event; got: 'visitor'");
+    assertRefused("timezone", "+02:00",
+        "'timezone' must be a TZ database name such as UTC or Europe/Berlin; got: '+02:00'");
     assertRefused("aggregates", "pageviews,conversions",
         "'aggregates': aggregate for entity pageview must be one of pageviews, visits, uniques, avg_duration, bounce_rate; got: 'conversions'");
     assertRefused("aggregates", "pageviews,,visits",

@@ -18,9 +18,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The start times {@link FathomScan#planInputPartitions()} gives its partitions: the driver's
- * schedule for the token spreads them so that no rolling minute holds more than
- * {@code rate.aggregations_per_minute}, across scans. No Spark job, no request.
+ * The start times {@link FathomScan#createReaderFactory()} books for its partitions: the
+ * driver's schedule for the token spreads them so that no rolling minute (plus the client's
+ * one-second margin) holds more than {@code rate.aggregations_per_minute}, across scans.
+ * Planning and EXPLAIN book nothing. No Spark job, no request.
  */
 class FathomScanStartTimesTest {
   private static final Instant T0 = Instant.parse("2030-01-01T00:00:00Z");
@@ -46,30 +47,53 @@ class FathomScanStartTimesTest {
     return ReadSpec.parse(o, Map.of());
   }
 
-  private static List<Long> startSeconds(ReadSpec spec) {
-    FathomScan scan = new FathomScan(spec, FathomSchema.infer(spec), FilterTranslation.NONE, CLOCK);
-    InputPartition[] parts = scan.planInputPartitions();
-    return Arrays.stream(parts)
-        .map(p -> (((FathomInputPartition) p).notBeforeMillis() - T0.toEpochMilli()) / 1000)
+  private static FathomScan scan(ReadSpec spec) {
+    return new FathomScan(spec, FathomSchema.infer(spec), FilterTranslation.NONE, CLOCK);
+  }
+
+  private static List<Long> startSeconds(FathomScan scan) {
+    FathomReaderFactory factory = (FathomReaderFactory) scan.createReaderFactory();
+    return Arrays.stream(scan.planInputPartitions())
+        .map(p -> (factory.notBeforeMillis(((FathomInputPartition) p).index()) - T0.toEpochMilli()) / 1000)
         .toList();
+  }
+
+  private static List<Long> startSeconds(ReadSpec spec) {
+    return startSeconds(scan(spec));
   }
 
   @Test
   void thirdRequestAtTwoAMinuteStartsAMinuteAfterTheFirst() {
-    assertThat(startSeconds(threeWindows("token-one"))).containsExactly(0L, 0L, 60L);
+    assertThat(startSeconds(threeWindows("token-one"))).containsExactly(0L, 0L, 61L);
   }
 
   @Test
   void aSecondScanWithTheSameTokenContinuesTheSchedule() {
     startSeconds(threeWindows("token-one"));
 
-    assertThat(startSeconds(threeWindows("token-one"))).containsExactly(60L, 120L, 120L);
+    assertThat(startSeconds(threeWindows("token-one"))).containsExactly(61L, 122L, 122L);
+  }
+
+  @Test
+  void planningAndExplainBookNoBudget() {
+    FathomScan explained = scan(threeWindows("token-one"));
+    explained.description();
+    explained.planInputPartitions();
+    explained.planInputPartitions();
+
+    assertThat(startSeconds(threeWindows("token-one"))).containsExactly(0L, 0L, 61L);
+  }
+
+  @Test
+  void partitionsAreTheSameEveryTimeSparkAsks() {
+    FathomScan s = scan(threeWindows("token-one"));
+    assertThat(s.planInputPartitions()).containsExactly(s.planInputPartitions());
   }
 
   @Test
   void anotherTokenHasAScheduleOfItsOwn() {
     startSeconds(threeWindows("token-one"));
 
-    assertThat(startSeconds(threeWindows("token-two"))).containsExactly(0L, 0L, 60L);
+    assertThat(startSeconds(threeWindows("token-two"))).containsExactly(0L, 0L, 61L);
   }
 }

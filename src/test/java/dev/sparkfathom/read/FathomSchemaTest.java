@@ -54,6 +54,15 @@ class FathomSchemaTest {
   }
 
   @Test
+  void userSchemaMayNotPromiseNonNullWhereFathomSendsNulls() {
+    StructType inferred = schemaOf("field_grouping", "pathname", "aggregates", "pageviews");
+    StructType user = new StructType().add("pathname", DataTypes.StringType, false);
+    assertThatThrownBy(() -> FathomSchema.check(user, inferred)).hasMessage(
+        "the given schema does not fit the report: column 'pathname' can be null. "
+            + "The options give: struct<pathname:string,pageviews:bigint>");
+  }
+
+  @Test
   void userSchemaWithOtherColumnsOrTypesIsRefusedShowingTheInferredOne() {
     StructType inferred = schemaOf("field_grouping", "pathname", "aggregates", "pageviews");
     StructType user = new StructType().add("pathname", DataTypes.StringType)

@@ -48,6 +48,16 @@ class PartitionResultCacheTest {
   }
 
   @Test
+  void expiredEntriesLeaveWhenAnythingIsStored() {
+    MovableClock clock = new MovableClock();
+    PartitionResultCache cache = new PartitionResultCache(100, Duration.ofMinutes(30), clock);
+    cache.put("old", rows(3));
+    clock.now = clock.now.plus(Duration.ofMinutes(31));
+    cache.put("new", rows(1));
+    assertThat(cache.size()).isEqualTo(1);
+  }
+
+  @Test
   void leastRecentlyUsedGoFirstWhenRowsExceedTheBound() {
     PartitionResultCache cache = new PartitionResultCache(10, Duration.ofMinutes(30), new MovableClock());
     cache.put("a", rows(4));
