@@ -98,18 +98,23 @@ final class AggregationParser {
     ZoneId zone = zone(p.get("timezone"));
     LocalDateTime from = local(p, "date_from");
     LocalDateTime givenTo = local(p, "date_to");
-    LocalDateTime to = givenTo != null ? givenTo
-        : LocalDateTime.ofInstant(now, zone).truncatedTo(ChronoUnit.SECONDS);
+    // Without date_to the engine gets the instant itself: going through local time would, in
+    // the second copy of a fall-back hour, resolve to the earlier offset and drop the newest
+    // records. The local value serves only the messages and the range-limit check.
+    Instant nowSecond = now.truncatedTo(ChronoUnit.SECONDS);
+    LocalDateTime to = givenTo != null ? givenTo : LocalDateTime.ofInstant(nowSecond, zone);
+    Instant toInstant = givenTo != null ? ZonedDateTime.of(givenTo, zone).toInstant() : nowSecond;
     if (from != null && from.isAfter(to)) {
       throw ApiException.badRequest("'date_from' (" + LOCAL.format(from)
           + ") must not be after 'date_to' (" + LOCAL.format(to) + ")");
     }
-    checkRange(dateGrouping, from != null ? from : firstBucket(t, aggregates, dateGrouping, zone, to),
+    checkRange(dateGrouping,
+        from != null ? from : firstBucket(t, aggregates, dateGrouping, zone, toInstant),
         from == null, to, limits);
     Integer limit = p.intInRange("limit", 1, Integer.MAX_VALUE);
     return new EngineQuery(t.entity(), t.entityId(), aggregates, fields, dateGrouping, zone,
         from == null ? null : ZonedDateTime.of(from, zone).toInstant(),
-        ZonedDateTime.of(to, zone).toInstant(),
+        toInstant,
         FilterParser.parse(p.get("filters")), sort, limit);
   }
 
@@ -213,12 +218,12 @@ final class AggregationParser {
    * null when the entity has no data up to {@code to}. Only asked for day and hour groupings.
    */
   private LocalDateTime firstBucket(Target t, List<Aggregate> aggregates, DateGrouping dg,
-      ZoneId zone, LocalDateTime to) {
+      ZoneId zone, Instant to) {
     if (dg != DateGrouping.DAY && dg != DateGrouping.HOUR) {
       return null;
     }
     List<ResultRow> first = store.aggregate(new EngineQuery(t.entity(), t.entityId(),
-        List.of(aggregates.get(0)), List.of(), dg, zone, null, ZonedDateTime.of(to, zone).toInstant(),
+        List.of(aggregates.get(0)), List.of(), dg, zone, null, to,
         List.of(), null, 1));
     if (first.isEmpty()) {
       return null;
