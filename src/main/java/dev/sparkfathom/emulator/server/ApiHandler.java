@@ -119,7 +119,7 @@ final class ApiHandler implements HttpHandler {
       return ApiResponse.error(401, EndpointErrors.UNAUTHENTICATED);
     }
     trace.tokenName = token.name();
-    Duration wait = state.limiter().acquire(token.name(), match.route().bucket(), now);
+    Duration wait = state.limiter().acquire(token.name(), match.route().bucket());
     if (!wait.isZero()) {
       return ApiResponse.error(429, EndpointErrors.TOO_MANY)
           .withHeader("Retry-After", Long.toString(RateLimiter.retryAfterSeconds(wait)));
