@@ -6,6 +6,7 @@ import dev.sparkfathom.api.Entity;
 import dev.sparkfathom.api.Field;
 import dev.sparkfathom.api.Sort;
 import dev.sparkfathom.emulator.data.DataStore;
+import dev.sparkfathom.emulator.data.DateTimes;
 import dev.sparkfathom.emulator.data.EventRecord;
 import dev.sparkfathom.emulator.engine.EngineQuery;
 import dev.sparkfathom.emulator.engine.ResultRow;
@@ -14,9 +15,7 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
-import java.time.format.ResolverStyle;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -49,9 +48,6 @@ import java.util.stream.Collectors;
  * </ul>
  */
 final class AggregationParser {
-  static final DateTimeFormatter LOCAL =
-      DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss").withResolverStyle(ResolverStyle.STRICT);
-
   /** The TZ database names, once: the JDK builds a new set on every call. */
   private static final Set<String> ZONE_IDS = Set.copyOf(ZoneId.getAvailableZoneIds());
 
@@ -108,8 +104,8 @@ final class AggregationParser {
     LocalDateTime to = givenTo != null ? givenTo : LocalDateTime.ofInstant(nowSecond, zone);
     Instant toInstant = givenTo != null ? ZonedDateTime.of(givenTo, zone).toInstant() : nowSecond;
     if (from != null && from.isAfter(to)) {
-      throw ApiException.badRequest("'date_from' (" + LOCAL.format(from)
-          + ") must not be after 'date_to' (" + LOCAL.format(to) + ")");
+      throw ApiException.badRequest("'date_from' (" + DateTimes.SECONDS.format(from)
+          + ") must not be after 'date_to' (" + DateTimes.SECONDS.format(to) + ")");
     }
     checkRange(dateGrouping,
         from != null ? from : firstBucket(t, aggregates, dateGrouping, zone, toInstant),
@@ -208,7 +204,7 @@ final class AggregationParser {
       return null;
     }
     try {
-      return LocalDateTime.parse(raw, LOCAL);
+      return LocalDateTime.parse(raw, DateTimes.SECONDS);
     } catch (DateTimeParseException e) {
       throw ApiException.badRequest(
           "'" + name + "' must be a local time YYYY-MM-DD HH:MM:SS; got: '" + raw + "'");
@@ -232,7 +228,7 @@ final class AggregationParser {
       return null;
     }
     String label = first.get(0).date();
-    return dg == DateGrouping.DAY ? LocalDate.parse(label).atStartOfDay() : LocalDateTime.parse(label, LOCAL);
+    return dg == DateGrouping.DAY ? LocalDate.parse(label).atStartOfDay() : LocalDateTime.parse(label, DateTimes.SECONDS);
   }
 
   static void checkRange(DateGrouping dg, LocalDateTime from, boolean fromData, LocalDateTime to,
@@ -246,9 +242,9 @@ final class AggregationParser {
         ? from.plusMonths(limits.dayGroupingMonths()) : from.plusDays(limits.hourGroupingDays());
     if (to.isAfter(latest)) {
       throw ApiException.badRequest("'date_grouping' " + dg.apiName() + " allows at most " + span
-          + " between 'date_from' and 'date_to'; got " + LOCAL.format(from)
+          + " between 'date_from' and 'date_to'; got " + DateTimes.SECONDS.format(from)
           + (fromData ? " (the first data, as 'date_from' was not sent)" : "") + " to "
-          + LOCAL.format(to));
+          + DateTimes.SECONDS.format(to));
     }
   }
 
