@@ -146,7 +146,7 @@ final class JsonlReader {
   private LocalDateTime createdAt(Line v) {
     String raw = v.required(v.createdAt, "created_at");
     try {
-      return LocalDateTime.parse(raw, JsonlFormat.CREATED_AT);
+      return LocalDateTime.parse(raw, DateTimes.SECONDS);
     } catch (DateTimeParseException e) {
       throw error("bad created_at '" + raw + "': expected YYYY-MM-DD HH:MM:SS in UTC");
     }

@@ -35,7 +35,7 @@ public final class JsonlWriter implements AutoCloseable {
     if (s.sharePassword() != null) {
       out.writeStringField("share_password", s.sharePassword());
     }
-    out.writeStringField("created_at", JsonlFormat.CREATED_AT.format(s.createdAt()));
+    out.writeStringField("created_at", DateTimes.SECONDS.format(s.createdAt()));
     end();
   }
 
@@ -45,7 +45,7 @@ public final class JsonlWriter implements AutoCloseable {
     out.writeStringField("id", e.id());
     out.writeStringField("site_id", e.siteId());
     out.writeStringField("name", e.name());
-    out.writeStringField("created_at", JsonlFormat.CREATED_AT.format(e.createdAt()));
+    out.writeStringField("created_at", DateTimes.SECONDS.format(e.createdAt()));
     end();
   }
 

@@ -29,10 +29,10 @@ public final class RecordTable {
     count++;
   }
 
-  /** Appends {@code other}'s records, their codes translated by {@code remap} (null: as is). */
+  /** Appends {@code other}'s records, their codes translated by {@code remap}. */
   void appendAll(RecordTable other, int[][] remap) {
     for (Chunk c : other.chunks) {
-      chunks.add(remap == null ? c : c.remapped(remap));
+      chunks.add(c.remapped(remap));
       count += c.size();
     }
   }

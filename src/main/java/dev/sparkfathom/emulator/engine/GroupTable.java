@@ -9,9 +9,6 @@ import java.util.Arrays;
  * stays small enough for the CPU cache.
  */
 final class GroupTable {
-  /** What {@link #get} answers for a key that is not there. */
-  static final int ABSENT = -1;
-
   private final int width;
   private int[] keys;
   private int[] values;

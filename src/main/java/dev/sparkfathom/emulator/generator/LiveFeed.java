@@ -22,10 +22,15 @@ import java.util.concurrent.TimeUnit;
  * work: it adds, for the whole seconds after the previous tick up to {@code now}, the
  * pageviews the rate asks for (fractions carry over to the next tick), spread at random over
  * those seconds and over the store's sites as they are at that tick. The first tick fills the
- * {@link #BACKFILL} before it, so the count is realistic from the start. {@link #start()}
- * calls it every second on a daemon thread with the injected clock; tests call it directly.
+ * {@link #BACKFILL} before it, so the count is realistic from the start. A tick never fills
+ * more than the {@code BACKFILL} before it, so a clock moved forward by months adds five
+ * minutes of records, not months of them under the store's write lock. A clock moved back
+ * starts the feed afresh at the new time (with its backfill), rather than adding nothing until
+ * it passes the old one. {@link #start()} calls it every second on a daemon thread with the
+ * injected clock; tests call it directly. A failing tick is logged and the schedule goes on.
  */
 public final class LiveFeed implements AutoCloseable {
+  private static final System.Logger LOG = System.getLogger(LiveFeed.class.getName());
   /** What the first tick fills: the current-visitors window. */
   public static final Duration BACKFILL = Duration.ofMinutes(5);
   private static final double CONVERSION_SHARE = 0.02;
@@ -65,7 +70,10 @@ public final class LiveFeed implements AutoCloseable {
   /** Adds the records due between the previous tick and {@code now}; returns how many. */
   public synchronized int tick(Instant now) {
     long nowSecond = now.getEpochSecond();
-    long from = lastSecond == Long.MIN_VALUE ? nowSecond - BACKFILL.getSeconds() : lastSecond;
+    if (nowSecond < lastSecond) {
+      lastSecond = Long.MIN_VALUE;
+    }
+    long from = Math.max(lastSecond, nowSecond - BACKFILL.getSeconds());
     if (nowSecond <= from) {
       return 0;
     }
@@ -141,13 +149,15 @@ public final class LiveFeed implements AutoCloseable {
     stop();
   }
 
-  private void tickNow() {
-    // An exception would cancel the schedule silently; a site or event removed between
-    // listing and adding is the only expected one, and the next tick starts afresh.
+  void tickNow() {
+    // An exception out of the task would cancel the schedule silently. A site or event removed
+    // between listing and adding (IllegalArgumentException from the store) is the expected
+    // one; whatever it is, the next tick starts afresh.
     try {
       tick(clock.instant());
-    } catch (IllegalArgumentException raced) {
-      return;
+    } catch (RuntimeException e) {
+      LOG.log(System.Logger.Level.WARNING,
+          "live feed tick failed, trying again in a second: " + e, e);
     }
   }
 

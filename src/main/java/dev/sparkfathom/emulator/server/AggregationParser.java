@@ -6,6 +6,7 @@ import dev.sparkfathom.api.Entity;
 import dev.sparkfathom.api.Field;
 import dev.sparkfathom.api.Sort;
 import dev.sparkfathom.emulator.data.DataStore;
+import dev.sparkfathom.emulator.data.DateTimes;
 import dev.sparkfathom.emulator.data.EventRecord;
 import dev.sparkfathom.emulator.engine.EngineQuery;
 import dev.sparkfathom.emulator.engine.ResultRow;
@@ -14,9 +15,7 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
-import java.time.format.ResolverStyle;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -49,8 +48,8 @@ import java.util.stream.Collectors;
  * </ul>
  */
 final class AggregationParser {
-  static final DateTimeFormatter LOCAL =
-      DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss").withResolverStyle(ResolverStyle.STRICT);
+  /** The TZ database names, once: the JDK builds a new set on every call. */
+  private static final Set<String> ZONE_IDS = Set.copyOf(ZoneId.getAvailableZoneIds());
 
   /** What the request reports on, and the site it belongs to (for permissions). */
   record Target(Entity entity, String entityId, String siteId) {}
@@ -98,18 +97,23 @@ final class AggregationParser {
     ZoneId zone = zone(p.get("timezone"));
     LocalDateTime from = local(p, "date_from");
     LocalDateTime givenTo = local(p, "date_to");
-    LocalDateTime to = givenTo != null ? givenTo
-        : LocalDateTime.ofInstant(now, zone).truncatedTo(ChronoUnit.SECONDS);
+    // Without date_to the engine gets the instant itself: going through local time would, in
+    // the second copy of a fall-back hour, resolve to the earlier offset and drop the newest
+    // records. The local value serves only the messages and the range-limit check.
+    Instant nowSecond = now.truncatedTo(ChronoUnit.SECONDS);
+    LocalDateTime to = givenTo != null ? givenTo : LocalDateTime.ofInstant(nowSecond, zone);
+    Instant toInstant = givenTo != null ? ZonedDateTime.of(givenTo, zone).toInstant() : nowSecond;
     if (from != null && from.isAfter(to)) {
-      throw ApiException.badRequest("'date_from' (" + LOCAL.format(from)
-          + ") must not be after 'date_to' (" + LOCAL.format(to) + ")");
+      throw ApiException.badRequest("'date_from' (" + DateTimes.SECONDS.format(from)
+          + ") must not be after 'date_to' (" + DateTimes.SECONDS.format(to) + ")");
     }
-    checkRange(dateGrouping, from != null ? from : firstBucket(t, aggregates, dateGrouping, zone, to),
+    checkRange(dateGrouping,
+        from != null ? from : firstBucket(t, aggregates, dateGrouping, zone, toInstant),
         from == null, to, limits);
     Integer limit = p.intInRange("limit", 1, Integer.MAX_VALUE);
     return new EngineQuery(t.entity(), t.entityId(), aggregates, fields, dateGrouping, zone,
         from == null ? null : ZonedDateTime.of(from, zone).toInstant(),
-        ZonedDateTime.of(to, zone).toInstant(),
+        toInstant,
         FilterParser.parse(p.get("filters")), sort, limit);
   }
 
@@ -187,7 +191,7 @@ final class AggregationParser {
     if (raw == null) {
       return ZoneId.of("UTC");
     }
-    if (!ZoneId.getAvailableZoneIds().contains(raw)) {
+    if (!ZONE_IDS.contains(raw)) {
       throw ApiException.badRequest(
           "'timezone' must be a TZ database name such as UTC or Europe/London; got: '" + raw + "'");
     }
@@ -200,7 +204,7 @@ final class AggregationParser {
       return null;
     }
     try {
-      return LocalDateTime.parse(raw, LOCAL);
+      return LocalDateTime.parse(raw, DateTimes.SECONDS);
     } catch (DateTimeParseException e) {
       throw ApiException.badRequest(
           "'" + name + "' must be a local time YYYY-MM-DD HH:MM:SS; got: '" + raw + "'");
@@ -213,18 +217,18 @@ final class AggregationParser {
    * null when the entity has no data up to {@code to}. Only asked for day and hour groupings.
    */
   private LocalDateTime firstBucket(Target t, List<Aggregate> aggregates, DateGrouping dg,
-      ZoneId zone, LocalDateTime to) {
+      ZoneId zone, Instant to) {
     if (dg != DateGrouping.DAY && dg != DateGrouping.HOUR) {
       return null;
     }
     List<ResultRow> first = store.aggregate(new EngineQuery(t.entity(), t.entityId(),
-        List.of(aggregates.get(0)), List.of(), dg, zone, null, ZonedDateTime.of(to, zone).toInstant(),
+        List.of(aggregates.get(0)), List.of(), dg, zone, null, to,
         List.of(), null, 1));
     if (first.isEmpty()) {
       return null;
     }
     String label = first.get(0).date();
-    return dg == DateGrouping.DAY ? LocalDate.parse(label).atStartOfDay() : LocalDateTime.parse(label, LOCAL);
+    return dg == DateGrouping.DAY ? LocalDate.parse(label).atStartOfDay() : LocalDateTime.parse(label, DateTimes.SECONDS);
   }
 
   static void checkRange(DateGrouping dg, LocalDateTime from, boolean fromData, LocalDateTime to,
@@ -238,9 +242,9 @@ final class AggregationParser {
         ? from.plusMonths(limits.dayGroupingMonths()) : from.plusDays(limits.hourGroupingDays());
     if (to.isAfter(latest)) {
       throw ApiException.badRequest("'date_grouping' " + dg.apiName() + " allows at most " + span
-          + " between 'date_from' and 'date_to'; got " + LOCAL.format(from)
+          + " between 'date_from' and 'date_to'; got " + DateTimes.SECONDS.format(from)
           + (fromData ? " (the first data, as 'date_from' was not sent)" : "") + " to "
-          + LOCAL.format(to));
+          + DateTimes.SECONDS.format(to));
     }
   }
 

@@ -17,6 +17,11 @@ import java.util.Map;
  * limit of the endpoint's budget (429), then the endpoint itself, which checks permission
  * (401), parameters (400) and existence (404). So permission and validation failures count
  * against the budget, and a 429 or an injected 500/503 does not. Every request is logged.
+ *
+ * <p>The body is read at once (the connection needs it drained), but a body or escape that
+ * cannot be parsed is only answered (400) after the token and rate-limit checks, so a request
+ * without a token always learns 401 first. It comes before the endpoint's permission check,
+ * as that check may need the parameters (the site of an aggregation).
  */
 final class ApiHandler implements HttpHandler {
   private static final System.Logger LOG = System.getLogger(ApiHandler.class.getName());
@@ -36,6 +41,8 @@ final class ApiHandler implements HttpHandler {
   private static final class Trace {
     Params params = Params.of(Map.of());
     String tokenName;
+    /** The injected fault that shaped the answer; null when none was applied. */
+    String fault;
   }
 
   @Override
@@ -57,10 +64,11 @@ final class ApiHandler implements HttpHandler {
     }
     FaultInjector.BodyFault bodyFault =
         plan.errorStatus() != 0 ? FaultInjector.BodyFault.NONE : plan.bodyFault();
+    String fault = trace.fault != null ? trace.fault : bodyFault.logName();
     // Logged before the answer goes out, so a client that has its answer finds it in the log.
     state.log().add(new RequestLogEntry(now, method, path, masked(trace.params),
         response.status(), trace.tokenName, response.status() == 200 ? response.rows() : null,
-        plan.faultName()));
+        fault));
     boolean finish = true;
     try {
       ResponseSender.send(ex, response, bodyFault);
@@ -78,7 +86,12 @@ final class ApiHandler implements HttpHandler {
 
   private ApiResponse answer(HttpExchange ex, String method, String path, Instant now,
       FaultInjector.Plan plan, Trace trace) throws IOException {
-    trace.params = Requests.params(ex);
+    ApiException unreadable = null;
+    try {
+      trace.params = Requests.params(ex);
+    } catch (ApiException e) {
+      unreadable = e;
+    }
     if (!plan.delay().isZero()) {
       try {
         state.config().sleeper().sleep(plan.delay());
@@ -88,6 +101,7 @@ final class ApiHandler implements HttpHandler {
       }
     }
     if (plan.errorStatus() != 0) {
+      trace.fault = plan.faultName();
       return ApiResponse.error(plan.errorStatus(),
           plan.errorStatus() == 500 ? "Server Error" : "Service Unavailable");
     }
@@ -105,10 +119,13 @@ final class ApiHandler implements HttpHandler {
       return ApiResponse.error(401, EndpointErrors.UNAUTHENTICATED);
     }
     trace.tokenName = token.name();
-    Duration wait = state.limiter().acquire(token.name(), match.route().bucket(), now);
+    Duration wait = state.limiter().acquire(token.name(), match.route().bucket());
     if (!wait.isZero()) {
       return ApiResponse.error(429, EndpointErrors.TOO_MANY)
           .withHeader("Retry-After", Long.toString(RateLimiter.retryAfterSeconds(wait)));
+    }
+    if (unreadable != null) {
+      throw unreadable;
     }
     Call call = new Call(match, trace.params, token, now);
     return switch (match.route()) {

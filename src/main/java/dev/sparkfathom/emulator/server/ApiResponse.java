@@ -61,8 +61,4 @@ record ApiResponse(int status, String contentType, Map<String, String> headers, 
     h.put(name, value);
     return new ApiResponse(status, contentType, Map.copyOf(h), body, rows, stream);
   }
-
-  static JsonFactory factory() {
-    return FACTORY;
-  }
 }

@@ -20,6 +20,8 @@ import java.util.Map;
 
 /**
  * The control API under {@code /_emulator/}: no token, loopback clients only (403 otherwise),
+ * and not from web pages: a request with an {@code Origin} header or a {@code Host} that is
+ * not a loopback name gets 403 (see {@link Requests#browserRefusal}),
  * never faulted, never rate limited, not in the request log. Settings are sent as form or
  * query parameters; only those sent change.
  *
@@ -67,6 +69,10 @@ final class ControlHandler implements HttpHandler {
   private ApiResponse answer(HttpExchange ex) throws IOException {
     if (!Requests.isLoopback(ex.getRemoteAddress())) {
       return ApiResponse.error(403, "The control API answers only loopback clients");
+    }
+    String browser = Requests.browserRefusal(ex.getRequestHeaders());
+    if (browser != null) {
+      return ApiResponse.error(403, browser);
     }
     String method = ex.getRequestMethod().toUpperCase(Locale.ROOT);
     String path = ex.getRequestURI().getPath();

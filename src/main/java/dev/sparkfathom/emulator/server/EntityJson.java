@@ -1,21 +1,19 @@
 package dev.sparkfathom.emulator.server;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.sparkfathom.emulator.data.DateTimes;
 import dev.sparkfathom.emulator.data.EventRecord;
 import dev.sparkfathom.emulator.data.SiteRecord;
 import java.io.IOException;
 import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 
 /** The JSON shapes of sites, events, lists and deletions, as the docs show them. */
 final class EntityJson {
-  static final DateTimeFormatter CREATED_AT = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss");
-
   private EntityJson() {}
 
   static String createdAt(LocalDateTime t) {
-    return CREATED_AT.format(t);
+    return DateTimes.SECONDS.format(t);
   }
 
   /** A site; {@code share_password} is never shown. */

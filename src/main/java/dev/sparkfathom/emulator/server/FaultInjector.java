@@ -11,7 +11,14 @@ import java.util.Random;
  * Setting new settings restarts the sequence from their seed. Thread-safe.
  */
 final class FaultInjector {
-  enum BodyFault { NONE, DISCONNECT, TRUNCATE, GARBAGE }
+  enum BodyFault {
+    NONE, DISCONNECT, TRUNCATE, GARBAGE;
+
+    /** The name in the request log; null for none. */
+    String logName() {
+      return this == NONE ? null : name().toLowerCase(java.util.Locale.ROOT);
+    }
+  }
 
   /** What happens to one request. {@code errorStatus} 0 means none. */
   record Plan(Duration delay, int errorStatus, BodyFault bodyFault) {
@@ -21,7 +28,7 @@ final class FaultInjector {
       if (errorStatus != 0) {
         return "error";
       }
-      return bodyFault == BodyFault.NONE ? null : bodyFault.name().toLowerCase(java.util.Locale.ROOT);
+      return bodyFault.logName();
     }
   }
 

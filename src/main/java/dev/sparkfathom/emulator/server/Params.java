@@ -2,10 +2,8 @@ package dev.sparkfathom.emulator.server;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -94,11 +92,6 @@ public final class Params {
   /** All parameters in the order sent, for the request log. */
   public Map<String, String> asMap() {
     return values;
-  }
-
-  /** Names in the order sent. */
-  public List<String> names() {
-    return new ArrayList<>(values.keySet());
   }
 
   /**

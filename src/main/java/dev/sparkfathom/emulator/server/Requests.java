@@ -3,6 +3,7 @@ package dev.sparkfathom.emulator.server;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
 import java.io.InputStream;
@@ -58,6 +59,60 @@ final class Requests {
     }
     return data;
   }
+
+  /**
+   * Why a control request looks like it comes from a web page, or null when it does not. A
+   * page in a local browser can send a simple POST (which needs no CORS preflight) to the
+   * loopback port, or reach it under its own name by DNS rebinding; browsers always send
+   * {@code Origin} with a cross-origin POST and the page's name in {@code Host}. Tools (curl,
+   * HTTP clients) send no {@code Origin} and the loopback name they dialled; a request without
+   * {@code Host} (HTTP/1.0) cannot come from a browser and passes.
+   */
+  static String browserRefusal(Headers headers) {
+    if (headers.containsKey("Origin")) {
+      return "The control API refuses requests with an Origin header (sent by web browsers); "
+          + "got: '" + headers.getFirst("Origin") + "'";
+    }
+    String host = headers.getFirst("Host");
+    if (host != null && !isLoopbackHost(host)) {
+      return "The control API answers only a loopback Host (localhost, 127.x.x.x or [::1], any "
+          + "port); got: '" + host + "'";
+    }
+    return null;
+  }
+
+  /** {@code localhost}, {@code 127.x.x.x} or {@code [::1]}, each with an optional port. */
+  static boolean isLoopbackHost(String host) {
+    String name;
+    String port;
+    if (host.startsWith("[")) {
+      int close = host.indexOf(']');
+      if (close < 0) {
+        return false;
+      }
+      name = host.substring(1, close);
+      String rest = host.substring(close + 1);
+      if (!rest.isEmpty() && !rest.startsWith(":")) {
+        return false;
+      }
+      port = rest.isEmpty() ? null : rest.substring(1);
+      if (!name.equals("::1")) {
+        return false;
+      }
+    } else {
+      int colon = host.indexOf(':');
+      name = colon < 0 ? host : host.substring(0, colon);
+      port = colon < 0 ? null : host.substring(colon + 1);
+      if (!name.equalsIgnoreCase("localhost") && !LOOPBACK_V4.matcher(name).matches()) {
+        return false;
+      }
+    }
+    return port == null || PORT.matcher(port).matches();
+  }
+
+  private static final java.util.regex.Pattern LOOPBACK_V4 = java.util.regex.Pattern.compile(
+      "127(\\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}");
+  private static final java.util.regex.Pattern PORT = java.util.regex.Pattern.compile("[0-9]{1,5}");
 
   static boolean isLoopback(InetSocketAddress remote) {
     return remote != null && remote.getAddress() != null && remote.getAddress().isLoopbackAddress();

@@ -34,10 +34,6 @@ enum Route {
     this.pattern = pattern.split("/");
   }
 
-  boolean isWrite() {
-    return !method.equals("GET");
-  }
-
   RateLimiter.Bucket bucket() {
     return this == AGGREGATIONS || this == CURRENT_VISITORS
         ? RateLimiter.Bucket.AGGREGATIONS : RateLimiter.Bucket.ENTITY;

@@ -15,7 +15,7 @@ final class ServerState {
 
   ServerState(ServerConfig config) {
     this.config = config;
-    this.limiter = new RateLimiter(config.rateLimits());
+    this.limiter = new RateLimiter(config.rateLimits(), config.clock());
     this.faults = new FaultInjector(config.faults());
     this.rangeLimits = config.rangeLimits();
   }

@@ -40,7 +40,58 @@ class LiveFeedTest {
     feed.tick(NOW.plusSeconds(10));
     assertThat(pageviews(NOW.plusSeconds(10)) - before).isEqualTo(10);
     assertThat(feed.tick(NOW.plusSeconds(10))).isZero();
-    assertThat(feed.tick(NOW.plusSeconds(5))).isZero();
+  }
+
+  @Test
+  void clockSetBackStartsAfreshWithTheBackfillAtTheNewTime() {
+    Instant back = NOW.minus(java.time.Duration.ofDays(1));
+    feed.tick(NOW);
+    feed.tick(back);
+    assertThat(store.currentVisitors("AAAAAA", back, false).total()).isEqualTo(300);
+    long before = pageviews(back.plusSeconds(10));
+    feed.tick(back.plusSeconds(10));
+    assertThat(pageviews(back.plusSeconds(10)) - before).isEqualTo(10);
+  }
+
+  @Test
+  void clockMovedForwardByMonthsAddsOnlyTheBackfill() {
+    feed.tick(NOW);
+    Instant later = NOW.plus(java.time.Duration.ofDays(90));
+    long before = store.recordCount();
+    int added = feed.tick(later);
+    assertThat(pageviews(later)).isEqualTo(300);
+    assertThat(store.recordCount() - before).isEqualTo(added);
+    assertThat(added).isBetween(300, 399); // 300 pageviews and about 2 % conversions
+  }
+
+  @Test
+  void aFailingTickIsLoggedWithItsReasonAndTheFeedGoesOn() {
+    java.util.List<java.util.logging.LogRecord> logged = new java.util.ArrayList<>();
+    java.util.logging.Handler h = new java.util.logging.Handler() {
+      @Override public void publish(java.util.logging.LogRecord r) { logged.add(r); }
+      @Override public void flush() {}
+      @Override public void close() {}
+    };
+    java.util.logging.Logger jul = java.util.logging.Logger.getLogger(LiveFeed.class.getName());
+    jul.addHandler(h);
+    try {
+      dev.sparkfathom.emulator.data.DataStore broken =
+          (dev.sparkfathom.emulator.data.DataStore) java.lang.reflect.Proxy.newProxyInstance(
+              getClass().getClassLoader(),
+              new Class<?>[] {dev.sparkfathom.emulator.data.DataStore.class},
+              (proxy, method, args) -> {
+                throw new IllegalStateException("store closed");
+              });
+      LiveFeed failing = new LiveFeed(broken, Clock.fixed(NOW, ZoneOffset.UTC), 9, 60);
+      failing.tickNow();
+      assertThat(logged).singleElement().satisfies(r -> {
+        assertThat(r.getMessage()).isEqualTo("live feed tick failed, trying again in a second: "
+            + "java.lang.IllegalStateException: store closed");
+        assertThat(r.getThrown()).hasMessage("store closed");
+      });
+    } finally {
+      jul.removeHandler(h);
+    }
   }
 
   @Test

@@ -142,4 +142,30 @@ class AuthAndLimitsHttpTest {
     assertThat(created.toString()).doesNotContain(ServerFixture.ADMIN).doesNotContain("hunter2");
     assertThat(f.server.requestLog().entries().get(1).tokenName()).isNull();
   }
+
+  private HttpResponse<String> postJson(String secret, String body) {
+    return f.as(secret).send(java.net.http.HttpRequest.newBuilder(
+        java.net.URI.create(f.root() + "/v1/sites")).header("Content-Type", "application/json")
+        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body))
+        .header("Authorization", "Bearer " + secret));
+  }
+
+  @Test
+  void unparsableBodyWithoutAValidTokenIsUnauthenticatedFirst() {
+    assertAnswer(postJson("wrong", "{not json"), 401, UNAUTHENTICATED);
+    assertAnswer(f.as(null).post("/v1/sites", "name=%zz"), 401, UNAUTHENTICATED);
+  }
+
+  @Test
+  void unparsableBodyIs400AfterTheRateLimitAndCounts() {
+    assertAnswer(postJson(ServerFixture.ADMIN, "{not json"), 400,
+        "{\"error\":\"the JSON body is not valid JSON\"}");
+    assertAnswer(f.admin.post("/v1/sites", "name=%zz"), 400,
+        "{\"error\":\"malformed percent-encoding in the parameters: '%zz'\"}");
+    for (int i = 0; i < 3; i++) {
+      f.admin.get("/v1/sites");
+    }
+    assertAnswer(postJson(ServerFixture.ADMIN, "{not json"), 429, TOO_MANY);
+    assertThat(f.server.requestLog().entries()).extracting(RequestLogEntry::fault).containsOnlyNulls();
+  }
 }

@@ -131,4 +131,47 @@ class ControlApiHttpTest {
     assertThat(Requests.isLoopback(new InetSocketAddress(InetAddress.getByName("10.1.2.3"), 1))).isFalse();
     assertThat(Requests.isLoopback(null)).isFalse();
   }
+
+  private String rawStatusAndBody(String host) throws java.io.IOException {
+    try (java.net.Socket s = new java.net.Socket("127.0.0.1", f.server.port())) {
+      s.setSoTimeout(5000);
+      s.getOutputStream().write(("POST /_emulator/data?replace=true HTTP/1.1\r\nHost: " + host
+          + "\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
+          .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      String all = new String(s.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      return all.substring(0, all.indexOf("\r\n")) + " " + all.substring(all.indexOf("\r\n\r\n") + 4);
+    }
+  }
+
+  @Test
+  void requestFromAWebPageWithAnOriginIsRefused() {
+    HttpResponse<String> r = control.send(HttpRequest.newBuilder(
+        URI.create(f.root() + "/_emulator/data?replace=true")).header("Origin", "http://evil.example")
+        .header("Content-Type", "text/plain").POST(HttpRequest.BodyPublishers.ofString("")));
+    assertAnswer(r, 403, "{\"error\":\"The control API refuses requests with an Origin header "
+        + "(sent by web browsers); got: 'http://evil.example'\"}");
+    assertThat(f.store.sites()).hasSize(2);
+  }
+
+  @Test
+  void rebindingWithAForeignHostIsRefused() throws java.io.IOException {
+    assertThat(rawStatusAndBody("evil.example:" + f.server.port())).isEqualTo(
+        "HTTP/1.1 403 Forbidden {\"error\":\"The control API answers only a loopback Host "
+            + "(localhost, 127.x.x.x or [::1], any port); got: 'evil.example:" + f.server.port() + "'\"}");
+    assertThat(f.store.sites()).hasSize(2);
+  }
+
+  @Test
+  void loopbackHostsAreAccepted() throws java.io.IOException {
+    assertThat(rawStatusAndBody("localhost:" + f.server.port())).startsWith("HTTP/1.1 200");
+    assertThat(f.store.sites()).isEmpty();
+  }
+
+  @Test
+  void loopbackHostNames() {
+    assertThat(java.util.List.of("localhost", "LOCALHOST:80", "127.0.0.1", "127.1.2.255:65535", "[::1]",
+        "[::1]:8080")).allMatch(Requests::isLoopbackHost);
+    assertThat(java.util.List.of("localhost.evil.example", "127.0.0.1.evil.example", "128.0.0.1",
+        "127.0.0.256", "[::2]", "[::1]x", "localhost:http", "evil.example", "")).noneMatch(Requests::isLoopbackHost);
+  }
 }

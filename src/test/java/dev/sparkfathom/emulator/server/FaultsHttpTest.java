@@ -133,4 +133,14 @@ class FaultsHttpTest {
     assertThat(r.statusCode()).isEqualTo(200);
     assertThat(r.body()).startsWith("{\"status\":\"ok\"");
   }
+
+  @Test
+  void injectedErrorComesBeforeAnUnparsableRequestAndIsLoggedOnlyWhenApplied() {
+    f.server.faults(FaultSettings.NONE.withErrorRate(1));
+    HttpResponse<String> r = f.admin.post("/v1/sites", "name=%zz");
+    assertThat(r.statusCode()).isIn(500, 503);
+    RequestLogEntry e = f.server.requestLog().entries().get(0);
+    assertThat(e.status()).isEqualTo(r.statusCode());
+    assertThat(e.fault()).isEqualTo("error");
+  }
 }

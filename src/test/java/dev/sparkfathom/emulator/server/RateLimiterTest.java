@@ -8,10 +8,17 @@ import org.junit.jupiter.api.Test;
 
 class RateLimiterTest {
   private static final Instant T0 = Instant.parse("2024-01-01T00:00:00Z");
-  private final RateLimiter limiter = new RateLimiter(new RateLimits(2, 3));
+  private final EmulatorClock clock = EmulatorClock.fixedAt(T0);
+  private final RateLimiter limiter = new RateLimiter(new RateLimits(2, 3), clock);
 
   private Duration at(long millis) {
-    return limiter.acquire("ci", RateLimiter.Bucket.AGGREGATIONS, T0.plusMillis(millis));
+    clock.setFixed(T0.plusMillis(millis));
+    return limiter.acquire("ci", RateLimiter.Bucket.AGGREGATIONS);
+  }
+
+  private Duration entityAt(long seconds) {
+    clock.setFixed(T0.plusSeconds(seconds));
+    return limiter.acquire("ci", RateLimiter.Bucket.ENTITY);
   }
 
   @Test
@@ -46,10 +53,18 @@ class RateLimiterTest {
   @Test
   void entityBucketIsAnHour() {
     for (int i = 0; i < 3; i++) {
-      assertThat(limiter.acquire("ci", RateLimiter.Bucket.ENTITY, T0)).isZero();
+      assertThat(entityAt(0)).isZero();
     }
-    assertThat(limiter.acquire("ci", RateLimiter.Bucket.ENTITY, T0.plusSeconds(600)))
-        .isEqualTo(Duration.ofSeconds(3000));
+    assertThat(entityAt(600)).isEqualTo(Duration.ofSeconds(3000));
+  }
+
+  @Test
+  void settingTheClockBackForgetsRequestsInTheFuture() {
+    at(600_000);
+    at(600_000);
+    assertThat(at(0)).isZero(); // not a wait of 11 minutes for requests not yet made
+    assertThat(at(1000)).isZero();
+    assertThat(at(2000)).isEqualTo(Duration.ofSeconds(58)); // the oldest in the window is at 0
   }
 
   @Test
