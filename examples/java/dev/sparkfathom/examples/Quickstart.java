@@ -111,7 +111,7 @@ public final class Quickstart {
     df.sparkSession().createDataFrame(result, df.schema()).show(rows, false);
     Map<String, Long> cost = FathomMetrics.of(df);
     System.out.println("API requests: " + cost.get(ScanMetrics.REQUESTS)
-        + " (retries " + cost.get(ScanMetrics.RETRIES) + ", rows fetched " + cost.get(ScanMetrics.ROWS)
+        + " (retries " + cost.get(ScanMetrics.RETRIES) + ", rows read " + cost.get(ScanMetrics.ROWS)
         + ", bytes " + cost.get(ScanMetrics.BYTES) + ")");
   }
 }

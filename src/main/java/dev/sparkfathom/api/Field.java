@@ -57,22 +57,32 @@ public enum Field {
 
   /** Parses a filter {@code property}; accepts {@code country} as the API's alias of country_code. */
   public static Field parseFilterProperty(String raw) {
-    String name = raw == null ? null : raw.trim();
+    Field f = byFilterProperty(raw == null ? null : raw.trim());
+    if (f == null) {
+      throw new IllegalArgumentException(
+          "filter property must be one of " + filterPropertyNames() + "; got: " + Names.quote(raw));
+    }
+    return f;
+  }
+
+  /** The filterable field a property names exactly, {@code country} included; null when none. */
+  public static Field byFilterProperty(String name) {
     if ("country".equals(name)) {
       return COUNTRY_CODE;
     }
     Field f = byName(name);
-    if (f == null || !f.filterable) {
-      StringBuilder accepted = new StringBuilder();
-      for (Field each : values()) {
-        if (each.filterable) {
-          accepted.append(accepted.length() == 0 ? "" : ", ").append(each.apiName);
-        }
+    return f != null && f.filterable ? f : null;
+  }
+
+  /** What a filter property may be, for messages: the filterable fields, then the alias. */
+  public static String filterPropertyNames() {
+    StringBuilder accepted = new StringBuilder();
+    for (Field each : values()) {
+      if (each.filterable) {
+        accepted.append(each.apiName).append(", ");
       }
-      throw new IllegalArgumentException(
-          "filter property must be one of " + accepted + ", country; got: " + Names.quote(raw));
     }
-    return f;
+    return accepted.append("country").toString();
   }
 
   @Override

@@ -49,9 +49,9 @@ final class FilterParser {
     String property = text(n, "property", where);
     String operator = text(n, "operator", where);
     String value = text(n, "value", where);
-    Field field = filterField(property);
+    Field field = Field.byFilterProperty(property);
     if (field == null) {
-      throw ApiException.badRequest(where + ".property must be one of " + filterableNames()
+      throw ApiException.badRequest(where + ".property must be one of " + Field.filterPropertyNames()
           + "; got: '" + property + "'");
     }
     FilterOperator op = null;
@@ -76,24 +76,5 @@ final class FilterParser {
       throw ApiException.badRequest(where + "." + key + " must be a string; got: " + v);
     }
     return v.asText();
-  }
-
-  static Field filterField(String property) {
-    if ("country".equals(property)) {
-      return Field.COUNTRY_CODE;
-    }
-    Field f = Field.byName(property);
-    return f != null && f.filterable() ? f : null;
-  }
-
-  static String filterableNames() {
-    List<String> names = new ArrayList<>();
-    for (Field f : Field.values()) {
-      if (f.filterable()) {
-        names.add(f.apiName());
-      }
-    }
-    names.add("country");
-    return String.join(", ", names);
   }
 }
