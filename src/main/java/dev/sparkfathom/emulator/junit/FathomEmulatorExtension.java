@@ -41,6 +41,7 @@ public final class FathomEmulatorExtension
   private FathomEmulator emulator;
   private FaultSettings initialFaults;
   private boolean perTest;
+  private String owner;
 
   /** @param configure sets up the builder; it must at least give a store */
   public FathomEmulatorExtension(Consumer<FathomEmulator.Builder> configure) {
@@ -63,14 +64,24 @@ public final class FathomEmulatorExtension
     return emulator().adminToken();
   }
 
+  /**
+   * JUnit also calls this for each {@code @Nested} class of the registering class: they share
+   * the outer class's emulator, which only the outer class's {@link #afterAll} closes.
+   */
   @Override
   public void beforeAll(ExtensionContext context) {
-    emulator = startNew();
+    if (emulator == null) {
+      owner = context.getUniqueId();
+      emulator = startNew();
+    }
   }
 
   @Override
   public void afterAll(ExtensionContext context) {
-    stop();
+    if (context.getUniqueId().equals(owner)) {
+      owner = null;
+      stop();
+    }
   }
 
   @Override

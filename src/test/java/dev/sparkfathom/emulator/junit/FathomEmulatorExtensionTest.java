@@ -8,6 +8,7 @@ import dev.sparkfathom.emulator.server.RateLimits;
 import dev.sparkfathom.emulator.server.SimpleDataStore;
 import dev.sparkfathom.emulator.server.TestHttp;
 import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
@@ -42,5 +43,14 @@ class FathomEmulatorExtensionTest {
     assertThat(FATHOM.emulator().requestLog()).isEmpty();
     assertThat(FATHOM.emulator().faults()).isEqualTo(FaultSettings.NONE);
     assertThat(http().get("/v1/current_visitors?site_id=X").statusCode()).isEqualTo(404); // not 429
+  }
+
+  @Nested
+  class InANestedClass {
+    @Test
+    void nestedClassesShareTheOuterEmulator() {
+      assertThat(FATHOM.emulator().port()).isEqualTo(firstPort);
+      assertThat(http().get("/v1/current_visitors?site_id=X").statusCode()).isEqualTo(404);
+    }
   }
 }
