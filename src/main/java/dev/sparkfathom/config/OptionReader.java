@@ -13,9 +13,6 @@ import java.util.stream.Collectors;
  * and what would be accepted; nothing is guessed ("yes" is not a boolean).
  */
 final class OptionReader {
-  /** Options Spark itself may add to a read; accepted and ignored. */
-  private static final Set<String> SPARK_OWN = Set.of("path", "paths");
-
   private final Map<String, String> values;
 
   OptionReader(Map<String, String> raw) {
@@ -23,12 +20,16 @@ final class OptionReader {
     raw.forEach((k, v) -> values.put(k.toLowerCase(Locale.ROOT), v));
   }
 
-  /** Refuses keys no option has, so a typo is not silently ignored. */
+  /**
+   * Refuses keys no option has, so a typo is not silently ignored. That includes {@code path}
+   * ({@code load("x")}): a report is named by its options, and Spark adds no path of its own
+   * when none is given.
+   */
   void refuseUnknown() {
     Set<String> known = FathomOptions.ALL.stream().map(FathomOptions.Info::key).collect(Collectors.toSet());
     List<String> unknown = new ArrayList<>();
     for (String key : values.keySet()) {
-      if (!known.contains(key) && !SPARK_OWN.contains(key)) {
+      if (!known.contains(key)) {
         unknown.add(key);
       }
     }

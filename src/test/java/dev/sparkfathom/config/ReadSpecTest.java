@@ -174,6 +174,11 @@ class ReadSpecTest {
   }
 
   @Test
+  void aPathIsRefusedNotIgnored() {
+    assertThatThrownBy(() -> with("path", "CDBUGS")).hasMessageStartingWith("unknown option 'path'; accepted: entity, ");
+  }
+
+  @Test
   void aliasesMustAgreeWithEntityId() {
     Map<String, String> m = base();
     m.put("entity_id", "OTHER");
