@@ -3,8 +3,10 @@ package dev.sparkfathom.client;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.sparkfathom.api.Aggregate;
+import dev.sparkfathom.api.DateGrouping;
 import dev.sparkfathom.api.Field;
 import java.io.IOException;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -22,7 +24,7 @@ final class AggregationDecoder implements BodyDecoder<List<AggregationRow>> {
   private final Map<String, Integer> fieldSlots = new HashMap<>();
   private final Map<String, Integer> metricSlots = new HashMap<>();
   private final boolean[] integral;
-  private final boolean dated;
+  private final DateGrouping grouping;
 
   AggregationDecoder(AggregationQuery query) {
     List<Field> fields = query.fieldGrouping();
@@ -35,7 +37,7 @@ final class AggregationDecoder implements BodyDecoder<List<AggregationRow>> {
       metricSlots.put(aggregates.get(i).apiName(), i);
       integral[i] = aggregates.get(i).integral();
     }
-    dated = query.dateGrouping() != null;
+    grouping = query.dateGrouping();
   }
 
   @Override
@@ -79,7 +81,7 @@ final class AggregationDecoder implements BodyDecoder<List<AggregationRow>> {
   }
 
   private AggregationRow row(JsonParser p, int index) throws IOException, BodyShapeException {
-    String date = null;
+    LocalDateTime bucket = null;
     String[] fields = new String[fieldSlots.size()];
     Number[] metrics = new Number[integral.length];
     while (JsonValues.nextField(p)) {
@@ -90,13 +92,29 @@ final class AggregationDecoder implements BodyDecoder<List<AggregationRow>> {
         metrics[slot] = metric(p, t, slot, key, index);
       } else if ((slot = fieldSlots.get(key)) != null) {
         fields[slot] = text(p, t, key, index);
-      } else if (dated && key.equals(DATE)) {
-        date = text(p, t, key, index);
+      } else if (grouping != null && key.equals(DATE)) {
+        bucket = bucket(text(p, t, key, index), index);
       } else {
         p.skipChildren();
       }
     }
-    return new AggregationRow(date, fields, metrics);
+    if (grouping != null && bucket == null) {
+      throw new BodyShapeException("aggregation row " + index + " has no 'date' although the query"
+          + " groups by " + grouping.apiName());
+    }
+    return new AggregationRow(bucket, fields, metrics);
+  }
+
+  /** Parsed here, once: the rest of the connector sees local bucket starts, never labels. */
+  private LocalDateTime bucket(String label, int index) throws BodyShapeException {
+    if (label == null) {
+      return null;
+    }
+    try {
+      return DateLabels.parse(label, grouping);
+    } catch (IllegalArgumentException e) {
+      throw new BodyShapeException("aggregation row " + index + ": " + e.getMessage(), e);
+    }
   }
 
   private static String text(JsonParser p, JsonToken t, String key, int index)

@@ -1,6 +1,5 @@
 package dev.sparkfathom.read;
 
-import dev.sparkfathom.api.DateGrouping;
 import dev.sparkfathom.client.AggregationQuery;
 import dev.sparkfathom.client.AggregationResult;
 import dev.sparkfathom.client.AggregationRow;
@@ -29,7 +28,6 @@ final class FathomPartitionReader implements PartitionReader<InternalRow> {
   private final StartGate startGate;
   private final long notBeforeMillis;
   private final RowConverter converter;
-  private final DateGrouping grouping;
   private List<AggregationRow> rows;
   private RequestStats stats = RequestStats.NONE;
   private long startWaitMillis;
@@ -42,8 +40,7 @@ final class FathomPartitionReader implements PartitionReader<InternalRow> {
     this.notBeforeMillis = notBeforeMillis;
     this.startGate = startGate;
     AggregationQuery q = partition.request().query();
-    this.grouping = q.dateGrouping();
-    this.converter = new RowConverter(partition.layout(), grouping, ZoneId.of(q.timezone()));
+    this.converter = new RowConverter(partition.layout(), q.dateGrouping(), ZoneId.of(q.timezone()));
   }
 
   @Override
@@ -55,15 +52,15 @@ final class FathomPartitionReader implements PartitionReader<InternalRow> {
     while (next < rows.size()) {
       AggregationRow row = rows.get(next++);
       try {
-        LocalDateTime bucket = grouping == null ? null : BucketLabels.parse(row.date(), grouping);
+        LocalDateTime bucket = row.bucket();
         if (bucket == null || window.owns(bucket)) {
           current = converter.convert(row, bucket);
           returned++;
           return true;
         }
       } catch (IllegalArgumentException | IllegalStateException e) {
-        // A row Fathom sent that the relation cannot hold (a label of the wrong shape, an hour
-        // that does not exist): fail the read, naming the window, rather than guess.
+        // A row Fathom sent that the relation cannot hold (an hour that does not exist in the
+        // read's timezone): fail the read, naming the window, rather than guess.
         throw new FathomReadException(describe(window),
             new FathomDecodeException("unexpected row from Fathom: " + e.getMessage(), 200, null, e));
       }

@@ -9,6 +9,7 @@ import dev.sparkfathom.api.Entity;
 import dev.sparkfathom.api.Field;
 import dev.sparkfathom.api.Filter;
 import dev.sparkfathom.api.Sort;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.List;
 import mockwebserver3.MockWebServer;
@@ -68,8 +69,8 @@ class AggregationEndpointTest {
     AggregationResult result = t.client.aggregate(QUERY);
 
     assertThat(result.rows()).containsExactly(
-        new AggregationRow("2024-01-02", new String[] {"Chrome", "Desktop"}, new Number[] {123L, 59.5}),
-        new AggregationRow("2024-01-03", new String[] {null, ""}, new Number[] {7L, 0.0}));
+        new AggregationRow(LocalDate.of(2024, 1, 2).atStartOfDay(), new String[] {"Chrome", "Desktop"}, new Number[] {123L, 59.5}),
+        new AggregationRow(LocalDate.of(2024, 1, 3).atStartOfDay(), new String[] {null, ""}, new Number[] {7L, 0.0}));
   }
 
   @Test
@@ -81,7 +82,7 @@ class AggregationEndpointTest {
     AggregationResult result = t.client.aggregate(QUERY);
 
     assertThat(result.rows()).containsExactly(
-        new AggregationRow("2024-01-05", new String[] {"Firefox", "Tablet"}, new Number[] {5000L, 12.0}));
+        new AggregationRow(LocalDate.of(2024, 1, 5).atStartOfDay(), new String[] {"Firefox", "Tablet"}, new Number[] {5000L, 12.0}));
     assertThat(result.rows().get(0).metrics()[0]).isInstanceOf(Long.class);
     assertThat(result.rows().get(0).metrics()[1]).isInstanceOf(Double.class);
   }
@@ -114,6 +115,34 @@ class AggregationEndpointTest {
   }
 
   @Test
+  void aDateLabelThatDoesNotFitTheGroupingIsAFinalDecodeError() {
+    t.json("[{\"date\":\"2024-01\",\"pageviews\":\"12\",\"avg_duration\":\"1\"}]");
+
+    assertThatThrownBy(() -> t.client.aggregate(QUERY))
+        .isInstanceOf(FathomDecodeException.class)
+        .hasMessageEndingWith("aggregation row 0: date '2024-01' is not a day label such as 2024-01-31");
+    assertThat(server.getRequestCount()).isEqualTo(1);
+  }
+
+  @Test
+  void aDatedQueryRefusesARowWithoutADate() {
+    t.json("[{\"pageviews\":\"12\",\"avg_duration\":\"1\"}]");
+
+    assertThatThrownBy(() -> t.client.aggregate(QUERY))
+        .isInstanceOf(FathomDecodeException.class)
+        .hasMessageEndingWith("aggregation row 0 has no 'date' although the query groups by day");
+  }
+
+  @Test
+  void hourLabelsBecomeLocalHourStarts() {
+    AggregationQuery hourly = QUERY.toBuilder().dateGrouping(DateGrouping.HOUR)
+        .dateTo(LocalDateTime.of(2024, 1, 10, 0, 0)).build();
+    t.json("[{\"date\":\"2024-01-02 13:00:00\",\"pageviews\":\"1\",\"avg_duration\":\"1\"}]");
+
+    assertThat(t.client.aggregate(hourly).rows().get(0).bucket()).isEqualTo(LocalDateTime.of(2024, 1, 2, 13, 0));
+  }
+
+  @Test
   void aFractionalCountIsRefusedRatherThanRounded() {
     t.json("[{\"pageviews\":\"12.5\"}]");
 
@@ -143,7 +172,7 @@ class AggregationEndpointTest {
 
   @Test
   void statsCountOneAttemptAndTheBytesRead() {
-    String body = "[{\"pageviews\":1}]";
+    String body = "[{\"date\":\"2024-01-02\",\"pageviews\":1}]";
     t.json(body);
 
     RequestStats stats = t.client.aggregate(QUERY).stats();

@@ -420,7 +420,8 @@ class ClientAgainstEmulatorIT {
         metrics[i] = a.integral() ? (Number) v.longValue()
             : observedStyle ? fourDecimals(v.doubleValue()) : (Number) v.doubleValue();
       }
-      out.add(new AggregationRow(r.date(), r.fields().clone(), metrics));
+      out.add(new AggregationRow(r.date() == null ? null : DateLabels.parse(r.date(), q.dateGrouping()),
+          r.fields().clone(), metrics));
     }
     return out;
   }

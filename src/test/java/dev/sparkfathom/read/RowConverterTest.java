@@ -35,7 +35,7 @@ class RowConverterTest {
         .add("browser", DataTypes.StringType).add("date", DataTypes.DateType)
         .add("pageviews", DataTypes.LongType);
     RowConverter c = new RowConverter(RowLayout.of(read, q), DateGrouping.DAY, BERLIN);
-    InternalRow row = c.convert(new AggregationRow("2024-03-31", new String[] {"/", null},
+    InternalRow row = c.convert(new AggregationRow(LocalDateTime.of(2024, 3, 31, 0, 0), new String[] {"/", null},
         new Number[] {12L, 3.5}), LocalDateTime.of(2024, 3, 31, 0, 0));
     assertThat(row.getDouble(0)).isEqualTo(3.5);
     assertThat(row.isNullAt(1)).isTrue();
@@ -48,7 +48,7 @@ class RowConverterTest {
     AggregationQuery q = query(DateGrouping.HOUR);
     StructType read = new StructType().add("date", DataTypes.TimestampType);
     RowConverter c = new RowConverter(RowLayout.of(read, q), DateGrouping.HOUR, BERLIN);
-    InternalRow row = c.convert(new AggregationRow("2024-10-27 02:00:00", new String[] {"/", "x"},
+    InternalRow row = c.convert(new AggregationRow(LocalDateTime.of(2024, 10, 27, 2, 0), new String[] {"/", "x"},
         new Number[] {1L, 0.0}), LocalDateTime.of(2024, 10, 27, 2, 0));
     assertThat(row.getLong(0)).isEqualTo(ChronoUnit.MICROS.between(Instant.EPOCH, Instant.parse("2024-10-27T00:00:00Z")));
   }
@@ -58,7 +58,7 @@ class RowConverterTest {
     AggregationQuery q = query(DateGrouping.HOUR);
     StructType read = new StructType().add("date", DataTypes.TimestampType);
     RowConverter c = new RowConverter(RowLayout.of(read, q), DateGrouping.HOUR, BERLIN);
-    assertThatThrownBy(() -> c.convert(new AggregationRow("2024-03-31 02:00:00", new String[] {"/", "x"},
+    assertThatThrownBy(() -> c.convert(new AggregationRow(LocalDateTime.of(2024, 3, 31, 2, 0), new String[] {"/", "x"},
         new Number[] {1L, 0.0}), LocalDateTime.of(2024, 3, 31, 2, 0)))
         .hasMessage("Fathom sent hour 2024-03-31T02:00, which does not exist in Europe/Berlin (skipped by a DST change)");
   }

@@ -1,4 +1,4 @@
-package dev.sparkfathom.read;
+package dev.sparkfathom.client;
 
 import dev.sparkfathom.api.DateGrouping;
 import java.time.LocalDate;
@@ -13,11 +13,11 @@ import java.time.format.DateTimeParseException;
  * hour format is not published, so a {@code T} separator and a missing seconds part are
  * accepted too; anything else is an error, never a guess.
  */
-public final class BucketLabels {
-  private BucketLabels() {}
+final class DateLabels {
+  private DateLabels() {}
 
   /** @throws IllegalArgumentException when the label does not fit the grouping */
-  public static LocalDateTime parse(String label, DateGrouping grouping) {
+  static LocalDateTime parse(String label, DateGrouping grouping) {
     if (label == null) {
       throw new IllegalArgumentException("a row has no date although the read is grouped by "
           + grouping.apiName());
