@@ -1,5 +1,6 @@
 package dev.sparkfathom.client;
 
+import dev.sparkfathom.api.ApiTime;
 import dev.sparkfathom.api.Aggregate;
 import dev.sparkfathom.api.DateGrouping;
 import dev.sparkfathom.api.Entity;
@@ -10,7 +11,6 @@ import java.io.Serializable;
 import java.time.DateTimeException;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -28,7 +28,6 @@ import java.util.Set;
  */
 public final class AggregationQuery implements Serializable {
   private static final long serialVersionUID = 1L;
-  static final DateTimeFormatter API_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
   private final Entity entity;
   private final String entityId;
@@ -143,10 +142,10 @@ public final class AggregationQuery implements Serializable {
     }
     p.put("timezone", timezone);
     if (dateFrom != null) {
-      p.put("date_from", API_TIME.format(dateFrom));
+      p.put("date_from", ApiTime.FORMAT.format(dateFrom));
     }
     if (dateTo != null) {
-      p.put("date_to", API_TIME.format(dateTo));
+      p.put("date_to", ApiTime.FORMAT.format(dateTo));
     }
     if (limit != null) {
       p.put("limit", Integer.toString(limit));
@@ -288,8 +287,8 @@ public final class AggregationQuery implements Serializable {
             "timezone must be a TZ database name such as UTC or Europe/Berlin; got: '" + timezone + "'");
       }
       if (dateFrom != null && dateTo != null && dateFrom.isAfter(dateTo)) {
-        throw new IllegalArgumentException("date_from " + API_TIME.format(dateFrom)
-            + " is after date_to " + API_TIME.format(dateTo));
+        throw new IllegalArgumentException("date_from " + ApiTime.FORMAT.format(dateFrom)
+            + " is after date_to " + ApiTime.FORMAT.format(dateTo));
       }
       if (limit != null && limit < 1) {
         throw new IllegalArgumentException("limit must be at least 1; got: " + limit);

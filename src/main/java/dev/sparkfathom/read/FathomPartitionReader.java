@@ -1,5 +1,6 @@
 package dev.sparkfathom.read;
 
+import dev.sparkfathom.api.ApiTime;
 import dev.sparkfathom.client.AggregationQuery;
 import dev.sparkfathom.client.AggregationResult;
 import dev.sparkfathom.client.AggregationRow;
@@ -10,7 +11,6 @@ import dev.sparkfathom.client.FathomException;
 import dev.sparkfathom.read.plan.Window;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.connector.metric.CustomTaskMetric;
@@ -23,7 +23,6 @@ import org.apache.spark.sql.connector.read.PartitionReader;
  * at a DST edge) are dropped.
  */
 final class FathomPartitionReader implements PartitionReader<InternalRow> {
-  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
   private final FathomInputPartition partition;
   private final StartGate startGate;
   private final long notBeforeMillis;
@@ -58,7 +57,7 @@ final class FathomPartitionReader implements PartitionReader<InternalRow> {
           returned++;
           return true;
         }
-      } catch (IllegalArgumentException | IllegalStateException e) {
+      } catch (IllegalStateException e) {
         // A row Fathom sent that the relation cannot hold (an hour that does not exist in the
         // read's timezone): fail the read, naming the window, rather than guess.
         throw new FathomReadException(describe(window),
@@ -81,8 +80,7 @@ final class FathomPartitionReader implements PartitionReader<InternalRow> {
   }
 
   private List<AggregationRow> request() {
-    FathomClient client = FathomClient.create(partition.client());
-    try {
+    try (FathomClient client = FathomClient.create(partition.client())) {
       startWaitMillis = startGate.await(notBeforeMillis);
       AggregationResult result = client.aggregate(partition.request().query());
       stats = result.stats();
@@ -94,8 +92,8 @@ final class FathomPartitionReader implements PartitionReader<InternalRow> {
   }
 
   static String describe(Window w) {
-    return "window " + (w.index() + 1) + " (" + TIME.format(w.dateFrom()) + " to "
-        + TIME.format(w.dateTo()) + ")";
+    return "window " + (w.index() + 1) + " (" + ApiTime.FORMAT.format(w.dateFrom()) + " to "
+        + ApiTime.FORMAT.format(w.dateTo()) + ")";
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.sparkfathom.read;
 
+import dev.sparkfathom.api.ApiTime;
 import dev.sparkfathom.api.Entity;
 import dev.sparkfathom.budget.BudgetSchedule;
 import dev.sparkfathom.budget.BudgetSchedules;
@@ -12,7 +13,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Objects;
@@ -37,7 +37,6 @@ public final class FathomScan implements Scan, Batch {
   /** Where the docs say aggregations become accurate; the default start without a site. */
   static final LocalDateTime DATA_START = LocalDateTime.of(2021, 3, 1, 0, 0);
   static final Duration BUDGET_WINDOW = Duration.ofMinutes(1).plus(RateLimiter.DEFAULT_MARGIN);
-  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
   private final ReadSpec spec;
   private final StructType readSchema;
@@ -140,7 +139,7 @@ public final class FathomScan implements Scan, Batch {
         .append(", field_grouping=").append(spec.fieldGrouping())
         .append(", date_grouping=").append(spec.dateGrouping() == null ? "none" : spec.dateGrouping())
         .append(", timezone=").append(spec.timezone().getId())
-        .append(", range=").append(TIME.format(p.from())).append(" to ").append(TIME.format(p.to()))
+        .append(", range=").append(ApiTime.FORMAT.format(p.from())).append(" to ").append(ApiTime.FORMAT.format(p.to()))
         .append(spec.filters().isEmpty() ? "" : ", option filters=" + spec.filters())
         .append(", ").append(pushed.describe());
     if (!spec.pushdown()) {
@@ -149,7 +148,7 @@ public final class FathomScan implements Scan, Batch {
     s.append(", windows=").append(n);
     if (n > 0) {
       s.append(" (").append(p.requests().stream()
-          .map(r -> TIME.format(r.window().dateFrom()) + ".." + TIME.format(r.window().dateTo()))
+          .map(r -> ApiTime.FORMAT.format(r.window().dateFrom()) + ".." + ApiTime.FORMAT.format(r.window().dateTo()))
           .limit(3).collect(Collectors.joining(", "))).append(n > 3 ? ", ..." : "").append(')');
     }
     s.append(", planned requests=").append(n)
