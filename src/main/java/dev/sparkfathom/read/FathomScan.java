@@ -41,14 +41,21 @@ public final class FathomScan implements Scan, Batch {
   private final ReadSpec spec;
   private final StructType readSchema;
   private final FilterTranslation pushed;
+  private final Integer limit;
   private final Clock clock;
   private ReadPlan plan;
   private InputPartition[] partitions;
 
   FathomScan(ReadSpec spec, StructType readSchema, FilterTranslation pushed, Clock clock) {
+    this(spec, readSchema, pushed, null, clock);
+  }
+
+  /** @param limit a {@code LIMIT} Spark pushed, or null */
+  FathomScan(ReadSpec spec, StructType readSchema, FilterTranslation pushed, Integer limit, Clock clock) {
     this.spec = spec;
     this.readSchema = readSchema;
     this.pushed = pushed;
+    this.limit = limit;
     this.clock = clock;
   }
 
@@ -69,7 +76,7 @@ public final class FathomScan implements Scan, Batch {
       LocalDateTime from = spec.dateFrom() != null ? spec.dateFrom() : defaultFrom();
       // A range that ends before the site existed holds no data: no request at all.
       plan = from.isAfter(to) ? ReadPlanner.nothing(spec, readSchema, pushed, from, to)
-          : ReadPlanner.plan(spec, readSchema, pushed, from, to);
+          : ReadPlanner.plan(spec, readSchema, pushed, limit, from, to);
     }
     return plan;
   }
@@ -145,6 +152,9 @@ public final class FathomScan implements Scan, Batch {
     if (!spec.pushdown()) {
       s.append(", pushdown=false");
     }
+    if (limit != null) {
+      s.append(n == 1 ? ", limit=" + limit + " (sent to Fathom)" : ", limit=" + limit + " (Spark's: several windows)");
+    }
     s.append(", windows=").append(n);
     if (n > 0) {
       s.append(" (").append(p.requests().stream()
@@ -161,12 +171,13 @@ public final class FathomScan implements Scan, Batch {
   @Override
   public boolean equals(Object o) {
     return o instanceof FathomScan other && spec.equals(other.spec)
-        && readSchema.equals(other.readSchema) && pushed.equals(other.pushed);
+        && readSchema.equals(other.readSchema) && pushed.equals(other.pushed)
+        && Objects.equals(limit, other.limit);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(spec, readSchema, pushed);
+    return Objects.hash(spec, readSchema, pushed, limit);
   }
 
   /** Unlike {@link #description()}, never plans (so never makes a request). */

@@ -8,6 +8,7 @@ import java.time.Clock;
 import org.apache.spark.sql.connector.read.Scan;
 import org.apache.spark.sql.connector.read.ScanBuilder;
 import org.apache.spark.sql.connector.read.SupportsPushDownFilters;
+import org.apache.spark.sql.connector.read.SupportsPushDownLimit;
 import org.apache.spark.sql.connector.read.SupportsPushDownRequiredColumns;
 import org.apache.spark.sql.sources.Filter;
 import org.apache.spark.sql.types.StructType;
@@ -16,11 +17,12 @@ import org.apache.spark.sql.types.StructType;
  * Collects what Spark offers to push and hands it to the pure translators; holds no logic of
  * its own.
  */
-public final class FathomScanBuilder
-    implements ScanBuilder, SupportsPushDownFilters, SupportsPushDownRequiredColumns {
+public final class FathomScanBuilder implements ScanBuilder, SupportsPushDownFilters,
+    SupportsPushDownRequiredColumns, SupportsPushDownLimit {
   private final ReadSpec spec;
   private StructType readSchema;
   private FilterTranslation translation = FilterTranslation.NONE;
+  private Integer limit;
 
   FathomScanBuilder(ReadSpec spec, StructType schema) {
     this.spec = spec;
@@ -54,8 +56,23 @@ public final class FathomScanBuilder
     }
   }
 
+  /**
+   * Spark offers a bare {@code LIMIT n} (also {@code show()}'s) only when every filter was
+   * pushed exactly. The scan sends it as Fathom's {@code limit} when the read is one request;
+   * Spark applies the limit again in any case ({@link #isPartiallyPushed()} stays true), so a
+   * read of several windows stays exact by ignoring it.
+   */
+  @Override
+  public boolean pushLimit(int n) {
+    if (!spec.pushdown()) {
+      return false;
+    }
+    limit = n;
+    return true;
+  }
+
   @Override
   public Scan build() {
-    return new FathomScan(spec, readSchema, translation, Clock.systemUTC());
+    return new FathomScan(spec, readSchema, translation, limit, Clock.systemUTC());
   }
 }

@@ -33,6 +33,15 @@ public final class ReadPlanner {
    */
   public static ReadPlan plan(ReadSpec spec, StructType readSchema, FilterTranslation pushed,
       LocalDateTime from, LocalDateTime to) {
+    return plan(spec, readSchema, pushed, null, from, to);
+  }
+
+  /**
+   * @param limit a pushed {@code LIMIT}, sent only when the read is a single request (Fathom
+   *     would apply it per window otherwise); null for none
+   */
+  public static ReadPlan plan(ReadSpec spec, StructType readSchema, FilterTranslation pushed,
+      Integer limit, LocalDateTime from, LocalDateTime to) {
     List<Aggregate> aggregates = requestedAggregates(spec, readSchema);
     List<Filter> filters = new ArrayList<>(spec.filters());
     filters.addAll(pushed.fathomFilters());
@@ -61,6 +70,7 @@ public final class ReadPlanner {
           .dateFrom(w.dateFrom())
           .dateTo(w.dateTo())
           .filters(filters)
+          .limit(windows.size() == 1 ? limit : null)
           .build();
       requests.add(new PlannedRequest(w, query));
     }

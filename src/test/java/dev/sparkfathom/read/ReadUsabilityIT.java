@@ -294,4 +294,45 @@ class ReadUsabilityIT {
         .containsEntry("aggregates", "pageviews")
         .containsEntry("field_grouping", "pathname"));
   }
+
+  @Test
+  void aBareLimitOnASingleRequestReadIsSentToFathom() {
+    Map<String, String> o = dayByPath();
+    o.put("filters", "[{\"property\":\"device_type\",\"operator\":\"is\",\"value\":\"Phone\"}]");
+    List<String> all = expected(o, "SELECT * FROM {t}");
+
+    List<String> five = rows(read(o).where("pathname = '/'").limit(5));
+
+    assertThat(five).hasSize(5);
+    assertThat(expected(o, "SELECT * FROM {t} WHERE pathname = '/'")).containsAll(five);
+    assertThat(all).hasSizeGreaterThan(5);
+    assertThat(aggregations()).singleElement().satisfies(r -> assertThat(r.parameters())
+        .containsEntry("limit", "5"));
+  }
+
+  @Test
+  void aLimitOnAReadOfSeveralWindowsStaysWithSpark() {
+    Map<String, String> o = dayByPath();
+    o.put("partitions", "2");
+
+    List<String> three = rows(read(o).limit(3));
+
+    assertThat(three).hasSize(3);
+    assertThat(expected(o, "SELECT * FROM {t}")).containsAll(three);
+    // Spark's own limit may stop after the first partition: one or two requests, none limited.
+    assertThat(aggregations()).hasSizeBetween(1, 2)
+        .allSatisfy(r -> assertThat(r.parameters()).doesNotContainKey("limit"));
+  }
+
+  @Test
+  void orderByWithLimitIsNotMistakenForABareLimit() {
+    String sql = "SELECT * FROM {t} ORDER BY pageviews DESC, date, pathname LIMIT 4";
+    Map<String, String> o = dayByPath();
+    read(o).createOrReplaceTempView("fathom_top");
+
+    List<String> top = rows(spark.sql(sql.replace("{t}", "fathom_top")));
+
+    assertThat(top).isEqualTo(expected(o, sql));
+    assertThat(aggregations()).singleElement().satisfies(r -> assertThat(r.parameters()).doesNotContainKey("limit"));
+  }
 }
