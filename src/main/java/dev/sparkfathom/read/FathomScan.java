@@ -2,6 +2,7 @@ package dev.sparkfathom.read;
 
 import dev.sparkfathom.api.ApiTime;
 import dev.sparkfathom.api.Entity;
+import dev.sparkfathom.api.Sort;
 import dev.sparkfathom.budget.BudgetSchedule;
 import dev.sparkfathom.budget.BudgetSchedules;
 import dev.sparkfathom.client.ClientConfig;
@@ -41,21 +42,33 @@ public final class FathomScan implements Scan, Batch {
   private final ReadSpec spec;
   private final StructType readSchema;
   private final FilterTranslation pushed;
-  private final Integer limit;
+  private final Cut cut;
   private final Clock clock;
   private ReadPlan plan;
   private InputPartition[] partitions;
 
-  FathomScan(ReadSpec spec, StructType readSchema, FilterTranslation pushed, Clock clock) {
-    this(spec, readSchema, pushed, null, clock);
+  /**
+   * A {@code LIMIT} or top-N Spark pushed: Fathom's {@code sort_by} (null for a bare limit)
+   * and {@code limit} (null for none).
+   */
+  record Cut(Sort sort, Integer limit) {
+    static final Cut NONE = new Cut(null, null);
+
+    @Override
+    public String toString() {
+      return (sort == null ? "" : "sort_by=" + sort.apiValue() + " ") + "limit=" + limit;
+    }
   }
 
-  /** @param limit a {@code LIMIT} Spark pushed, or null */
-  FathomScan(ReadSpec spec, StructType readSchema, FilterTranslation pushed, Integer limit, Clock clock) {
+  FathomScan(ReadSpec spec, StructType readSchema, FilterTranslation pushed, Clock clock) {
+    this(spec, readSchema, pushed, Cut.NONE, clock);
+  }
+
+  FathomScan(ReadSpec spec, StructType readSchema, FilterTranslation pushed, Cut cut, Clock clock) {
     this.spec = spec;
     this.readSchema = readSchema;
     this.pushed = pushed;
-    this.limit = limit;
+    this.cut = cut;
     this.clock = clock;
   }
 
@@ -76,7 +89,7 @@ public final class FathomScan implements Scan, Batch {
       LocalDateTime from = spec.dateFrom() != null ? spec.dateFrom() : defaultFrom();
       // A range that ends before the site existed holds no data: no request at all.
       plan = from.isAfter(to) ? ReadPlanner.nothing(spec, readSchema, pushed, from, to)
-          : ReadPlanner.plan(spec, readSchema, pushed, limit, from, to);
+          : ReadPlanner.plan(spec, readSchema, pushed, cut.sort(), cut.limit(), from, to);
     }
     return plan;
   }
@@ -152,8 +165,8 @@ public final class FathomScan implements Scan, Batch {
     if (!spec.pushdown()) {
       s.append(", pushdown=false");
     }
-    if (limit != null) {
-      s.append(n == 1 ? ", limit=" + limit + " (sent to Fathom)" : ", limit=" + limit + " (Spark's: several windows)");
+    if (cut.limit() != null) {
+      s.append(", ").append(cut).append(n == 1 ? " (sent to Fathom)" : " (left to Spark: several windows)");
     }
     s.append(", windows=").append(n);
     if (n > 0) {
@@ -172,12 +185,12 @@ public final class FathomScan implements Scan, Batch {
   public boolean equals(Object o) {
     return o instanceof FathomScan other && spec.equals(other.spec)
         && readSchema.equals(other.readSchema) && pushed.equals(other.pushed)
-        && Objects.equals(limit, other.limit);
+        && cut.equals(other.cut);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(spec, readSchema, pushed, limit);
+    return Objects.hash(spec, readSchema, pushed, cut);
   }
 
   /** Unlike {@link #description()}, never plans (so never makes a request). */

@@ -1,14 +1,18 @@
 package dev.sparkfathom.read;
 
+import dev.sparkfathom.api.Sort;
 import dev.sparkfathom.config.ReadSpec;
 import dev.sparkfathom.read.pushdown.FilterTranslation;
 import dev.sparkfathom.read.pushdown.FilterTranslator;
 import dev.sparkfathom.read.pushdown.PushdownContext;
+import dev.sparkfathom.read.pushdown.TopNTranslator;
 import java.time.Clock;
 import org.apache.spark.sql.connector.read.Scan;
 import org.apache.spark.sql.connector.read.ScanBuilder;
 import org.apache.spark.sql.connector.read.SupportsPushDownFilters;
 import org.apache.spark.sql.connector.read.SupportsPushDownLimit;
+import org.apache.spark.sql.connector.read.SupportsPushDownTopN;
+import org.apache.spark.sql.connector.expressions.SortOrder;
 import org.apache.spark.sql.connector.read.SupportsPushDownRequiredColumns;
 import org.apache.spark.sql.sources.Filter;
 import org.apache.spark.sql.types.StructType;
@@ -18,11 +22,12 @@ import org.apache.spark.sql.types.StructType;
  * its own.
  */
 public final class FathomScanBuilder implements ScanBuilder, SupportsPushDownFilters,
-    SupportsPushDownRequiredColumns, SupportsPushDownLimit {
+    SupportsPushDownRequiredColumns, SupportsPushDownLimit, SupportsPushDownTopN {
   private final ReadSpec spec;
   private StructType readSchema;
   private FilterTranslation translation = FilterTranslation.NONE;
   private Integer limit;
+  private Sort sort;
 
   FathomScanBuilder(ReadSpec spec, StructType schema) {
     this.spec = spec;
@@ -71,8 +76,34 @@ public final class FathomScanBuilder implements ScanBuilder, SupportsPushDownFil
     return true;
   }
 
+  /**
+   * {@code ORDER BY x LIMIT n}, offered like a bare limit only when every filter is exact;
+   * pushed when {@link TopNTranslator} can say it as Fathom's {@code sort_by}. Spark sorts and
+   * cuts again after the scan ({@link #isPartiallyPushed()} stays true).
+   */
+  @Override
+  public boolean pushTopN(SortOrder[] orders, int n) {
+    if (!spec.pushdown()) {
+      return false;
+    }
+    Sort s = TopNTranslator.translate(orders, spec.aggregates(), spec.dateGrouping(),
+        spec.assumeDocumentedSemantics());
+    if (s == null) {
+      return false;
+    }
+    sort = s;
+    limit = n;
+    return true;
+  }
+
+  /** Spark always cuts again: a pushed limit or top-N only saves rows. */
+  @Override
+  public boolean isPartiallyPushed() {
+    return true;
+  }
+
   @Override
   public Scan build() {
-    return new FathomScan(spec, readSchema, translation, limit, Clock.systemUTC());
+    return new FathomScan(spec, readSchema, translation, new FathomScan.Cut(sort, limit), Clock.systemUTC());
   }
 }

@@ -2,6 +2,7 @@ package dev.sparkfathom.read;
 
 import dev.sparkfathom.api.Aggregate;
 import dev.sparkfathom.api.Filter;
+import dev.sparkfathom.api.Sort;
 import dev.sparkfathom.budget.BudgetSchedule;
 import dev.sparkfathom.client.AggregationQuery;
 import dev.sparkfathom.config.FathomOptions;
@@ -33,16 +34,18 @@ public final class ReadPlanner {
    */
   public static ReadPlan plan(ReadSpec spec, StructType readSchema, FilterTranslation pushed,
       LocalDateTime from, LocalDateTime to) {
-    return plan(spec, readSchema, pushed, null, from, to);
+    return plan(spec, readSchema, pushed, null, null, from, to);
   }
 
   /**
-   * @param limit a pushed {@code LIMIT}, sent only when the read is a single request (Fathom
-   *     would apply it per window otherwise); null for none
+   * @param sort a pushed top-N's order, or null
+   * @param limit a pushed {@code LIMIT} or top-N's count, or null. Both are sent only when the
+   *     read is a single request: per window, rows dropped at a widened DST edge could leave a
+   *     window short of the rows the cut needs.
    */
   public static ReadPlan plan(ReadSpec spec, StructType readSchema, FilterTranslation pushed,
-      Integer limit, LocalDateTime from, LocalDateTime to) {
-    List<Aggregate> aggregates = requestedAggregates(spec, readSchema);
+      Sort sort, Integer limit, LocalDateTime from, LocalDateTime to) {
+    List<Aggregate> aggregates = withSortKey(requestedAggregates(spec, readSchema), spec, sort);
     List<Filter> filters = new ArrayList<>(spec.filters());
     filters.addAll(pushed.fathomFilters());
     if (pushed.alwaysFalse()) {
@@ -70,6 +73,7 @@ public final class ReadPlanner {
           .dateFrom(w.dateFrom())
           .dateTo(w.dateTo())
           .filters(filters)
+          .sortBy(windows.size() == 1 ? sort : null)
           .limit(windows.size() == 1 ? limit : null)
           .build();
       requests.add(new PlannedRequest(w, query));
@@ -100,6 +104,20 @@ public final class ReadPlanner {
       }
     }
     return out.isEmpty() ? List.of(spec.aggregates().get(0)) : List.copyOf(out);
+  }
+
+  /** Fathom sorts only by a requested aggregate: ask for the sort key too. */
+  private static List<Aggregate> withSortKey(List<Aggregate> requested, ReadSpec spec, Sort sort) {
+    if (sort == null || requested.stream().anyMatch(a -> a.apiName().equals(sort.field()))) {
+      return requested;
+    }
+    List<Aggregate> out = new ArrayList<>();
+    for (Aggregate a : spec.aggregates()) {
+      if (requested.contains(a) || a.apiName().equals(sort.field())) {
+        out.add(a);
+      }
+    }
+    return List.copyOf(out);
   }
 
   private static BucketBounds bounds(BucketRange range) {

@@ -335,4 +335,46 @@ class ReadUsabilityIT {
     assertThat(top).isEqualTo(expected(o, sql));
     assertThat(aggregations()).singleElement().satisfies(r -> assertThat(r.parameters()).doesNotContainKey("limit"));
   }
+
+  @Test
+  void topNByAnAggregateOnASingleRequestReadIsSentAsSortByAndLimit() {
+    Map<String, String> o = dayByPath();
+    o.remove("date_grouping");
+    read(o).createOrReplaceTempView("fathom_totals");
+    String sql = "SELECT pathname, pageviews FROM {t} ORDER BY pageviews DESC LIMIT 5";
+
+    List<Row> top = spark.sql(sql.replace("{t}", "fathom_totals")).collectAsList();
+
+    // Ties at the cut may pick other pages; the pageviews themselves are certain.
+    List<String> expectedCounts = expected(o, "SELECT pageviews FROM {t} ORDER BY pageviews DESC LIMIT 5");
+    assertThat(ReadMatrixIT.normalise(top.stream().map(r -> org.apache.spark.sql.RowFactory.create(r.get(1))).toList()))
+        .isEqualTo(expectedCounts);
+    assertThat(aggregations()).singleElement().satisfies(r -> assertThat(r.parameters())
+        .containsEntry("sort_by", "pageviews:desc").containsEntry("limit", "5"));
+  }
+
+  @Test
+  void topNByDateAsksFathomForTheLatestBuckets() {
+    Map<String, String> o = dayByPath();
+    o.put("field_grouping", "");
+    o.put("aggregates", "visits");
+    read(o).createOrReplaceTempView("fathom_daily");
+    String sql = "SELECT * FROM {t} ORDER BY date DESC LIMIT 3";
+
+    assertThat(rows(spark.sql(sql.replace("{t}", "fathom_daily")))).isEqualTo(expected(o, sql));
+    assertThat(aggregations()).singleElement().satisfies(r -> assertThat(r.parameters())
+        .containsEntry("sort_by", "timestamp:desc").containsEntry("limit", "3"));
+  }
+
+  @Test
+  void topNByAGroupedStringStaysWithSpark() {
+    Map<String, String> o = dayByPath();
+    read(o).createOrReplaceTempView("fathom_by_path");
+    String sql = "SELECT * FROM {t} ORDER BY pathname LIMIT 3";
+
+    rows(spark.sql(sql.replace("{t}", "fathom_by_path")));
+
+    assertThat(aggregations()).singleElement().satisfies(r -> assertThat(r.parameters())
+        .doesNotContainKey("sort_by").doesNotContainKey("limit"));
+  }
 }
