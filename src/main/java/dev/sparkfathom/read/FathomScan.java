@@ -9,6 +9,7 @@ import dev.sparkfathom.client.ClientConfig;
 import dev.sparkfathom.client.RateLimiter;
 import dev.sparkfathom.config.ReadSpec;
 import dev.sparkfathom.read.pushdown.FilterTranslation;
+import dev.sparkfathom.read.pushdown.GroupedSums;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,6 +25,7 @@ import org.apache.spark.sql.connector.read.Batch;
 import org.apache.spark.sql.connector.read.InputPartition;
 import org.apache.spark.sql.connector.read.PartitionReaderFactory;
 import org.apache.spark.sql.connector.read.Scan;
+import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 /**
@@ -43,6 +45,9 @@ public final class FathomScan implements Scan, Batch {
   private final StructType readSchema;
   private final FilterTranslation pushed;
   private final Cut cut;
+  private final GroupedSums grouped;
+  /** The read columns by name (what the layout and the planner go by); see {@link #FathomScan(ReadSpec, StructType, FilterTranslation, Cut, GroupedSums, Clock)}. */
+  private final StructType columns;
   private final Clock clock;
   private ReadPlan plan;
   private InputPartition[] partitions;
@@ -65,11 +70,36 @@ public final class FathomScan implements Scan, Batch {
   }
 
   FathomScan(ReadSpec spec, StructType readSchema, FilterTranslation pushed, Cut cut, Clock clock) {
+    this(spec, readSchema, pushed, cut, null, clock);
+  }
+
+  /**
+   * @param readSchema what the scan returns. With a pushed aggregation, Spark's layout for it
+   *     (as the JDBC source's): the group-by columns, then one column per aggregate, matched
+   *     by position; the aggregate columns are named {@code agg_func_<i>}, so the rows are laid
+   *     out by {@link #columnsOf} instead, which names each aggregate column by its metric.
+   * @param grouped the pushed aggregation, or null
+   */
+  FathomScan(ReadSpec spec, StructType readSchema, FilterTranslation pushed, Cut cut,
+      GroupedSums grouped, Clock clock) {
     this.spec = spec;
     this.readSchema = readSchema;
     this.pushed = pushed;
     this.cut = cut;
+    this.grouped = grouped;
+    this.columns = grouped == null ? readSchema : columnsOf(readSchema, grouped);
     this.clock = clock;
+  }
+
+  /** The pushed read's columns named by what fills them: the group columns, then each sum's metric. */
+  static StructType columnsOf(StructType readSchema, GroupedSums grouped) {
+    StructField[] fields = readSchema.fields().clone();
+    int groups = grouped.groupColumns().size();
+    for (int i = 0; i < grouped.sums().size(); i++) {
+      StructField f = fields[groups + i];
+      fields[groups + i] = new StructField(grouped.sums().get(i).apiName(), f.dataType(), f.nullable(), f.metadata());
+    }
+    return new StructType(fields);
   }
 
   @Override
@@ -88,8 +118,8 @@ public final class FathomScan implements Scan, Batch {
           : LocalDateTime.ofInstant(clock.instant(), spec.timezone()).truncatedTo(ChronoUnit.SECONDS);
       LocalDateTime from = spec.dateFrom() != null ? spec.dateFrom() : defaultFrom();
       // A range that ends before the site existed holds no data: no request at all.
-      plan = from.isAfter(to) ? ReadPlanner.nothing(spec, readSchema, pushed, from, to)
-          : ReadPlanner.plan(spec, readSchema, pushed, cut.sort(), cut.limit(), from, to);
+      plan = from.isAfter(to) ? ReadPlanner.nothing(spec, columns, pushed, from, to)
+          : ReadPlanner.plan(spec, columns, pushed, grouped, cut.sort(), cut.limit(), from, to);
     }
     return plan;
   }
@@ -112,7 +142,7 @@ public final class FathomScan implements Scan, Batch {
   public synchronized InputPartition[] planInputPartitions() {
     if (partitions == null) {
       List<PlannedRequest> requests = plan().requests();
-      RowLayout layout = requests.isEmpty() ? null : RowLayout.of(readSchema, requests.get(0).query());
+      RowLayout layout = requests.isEmpty() ? null : RowLayout.of(columns, requests.get(0).query());
       String scanId = UUID.randomUUID().toString();
       partitions = new InputPartition[requests.size()];
       for (int i = 0; i < partitions.length; i++) {
@@ -156,8 +186,10 @@ public final class FathomScan implements Scan, Batch {
     StringBuilder s = new StringBuilder("FathomScan[")
         .append(spec.entity().apiName()).append(' ').append(spec.entityId())
         .append(", aggregates=").append(p.aggregates())
-        .append(", field_grouping=").append(spec.fieldGrouping())
-        .append(", date_grouping=").append(spec.dateGrouping() == null ? "none" : spec.dateGrouping())
+        .append(", field_grouping=").append(n == 0 ? spec.fieldGrouping() : p.requests().get(0).query().fieldGrouping())
+        .append(", date_grouping=").append(Objects.requireNonNullElse(
+            n == 0 ? spec.dateGrouping() : p.requests().get(0).query().dateGrouping(), "none"))
+        .append(grouped == null ? "" : ", pushed aggregation=" + grouped)
         .append(", timezone=").append(spec.timezone().getId())
         .append(", range=").append(ApiTime.FORMAT.format(p.from())).append(" to ").append(ApiTime.FORMAT.format(p.to()))
         .append(spec.filters().isEmpty() ? "" : ", option filters=" + spec.filters())
@@ -185,12 +217,12 @@ public final class FathomScan implements Scan, Batch {
   public boolean equals(Object o) {
     return o instanceof FathomScan other && spec.equals(other.spec)
         && readSchema.equals(other.readSchema) && pushed.equals(other.pushed)
-        && cut.equals(other.cut);
+        && cut.equals(other.cut) && Objects.equals(grouped, other.grouped);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(spec, readSchema, pushed, cut);
+    return Objects.hash(spec, readSchema, pushed, cut, grouped);
   }
 
   /** Unlike {@link #description()}, never plans (so never makes a request). */

@@ -2,32 +2,42 @@ package dev.sparkfathom.read;
 
 import dev.sparkfathom.api.Sort;
 import dev.sparkfathom.config.ReadSpec;
+import dev.sparkfathom.read.pushdown.AggregateTranslator;
 import dev.sparkfathom.read.pushdown.FilterTranslation;
 import dev.sparkfathom.read.pushdown.FilterTranslator;
+import dev.sparkfathom.read.pushdown.GroupedSums;
 import dev.sparkfathom.read.pushdown.PushdownContext;
 import dev.sparkfathom.read.pushdown.TopNTranslator;
 import java.time.Clock;
 import org.apache.spark.sql.connector.read.Scan;
 import org.apache.spark.sql.connector.read.ScanBuilder;
+import org.apache.spark.sql.connector.expressions.aggregate.Aggregation;
+import org.apache.spark.sql.connector.read.SupportsPushDownAggregates;
 import org.apache.spark.sql.connector.read.SupportsPushDownFilters;
 import org.apache.spark.sql.connector.read.SupportsPushDownLimit;
 import org.apache.spark.sql.connector.read.SupportsPushDownTopN;
 import org.apache.spark.sql.connector.expressions.SortOrder;
 import org.apache.spark.sql.connector.read.SupportsPushDownRequiredColumns;
 import org.apache.spark.sql.sources.Filter;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Collects what Spark offers to push and hands it to the pure translators; holds no logic of
  * its own.
  */
 public final class FathomScanBuilder implements ScanBuilder, SupportsPushDownFilters,
-    SupportsPushDownRequiredColumns, SupportsPushDownLimit, SupportsPushDownTopN {
+    SupportsPushDownRequiredColumns, SupportsPushDownLimit, SupportsPushDownTopN,
+    SupportsPushDownAggregates {
   private final ReadSpec spec;
   private StructType readSchema;
   private FilterTranslation translation = FilterTranslation.NONE;
   private Integer limit;
   private Sort sort;
+  private GroupedSums grouped;
 
   FathomScanBuilder(ReadSpec spec, StructType schema) {
     this.spec = spec;
@@ -56,7 +66,8 @@ public final class FathomScanBuilder implements ScanBuilder, SupportsPushDownFil
 
   @Override
   public void pruneColumns(StructType requiredSchema) {
-    if (spec.pushdown()) {
+    // After a pushed aggregation the read schema is the aggregation's (Spark does not prune then).
+    if (spec.pushdown() && grouped == null) {
       readSchema = requiredSchema;
     }
   }
@@ -102,8 +113,66 @@ public final class FathomScanBuilder implements ScanBuilder, SupportsPushDownFil
     return true;
   }
 
+  /**
+   * Complete (Spark does not aggregate again) only when the scan is sure to be at most one
+   * request whose rows are the final groups: {@code date} not grouped and no {@code date}
+   * filter, so the request covers the read's own range, which local time always says exactly.
+   * With a date filter the scan is usually one request too, but at a DST edge it may fall back
+   * to per-bucket rows; with {@code date} grouped there may be several windows. Then Spark sums
+   * the partial sums, which is exact either way.
+   */
+  @Override
+  public boolean supportCompletePushDown(Aggregation aggregation) {
+    GroupedSums g = translate(aggregation);
+    return g != null && !g.byDate() && translation.dateRange().isAll();
+  }
+
+  /**
+   * Pushes a {@code GROUP BY} that {@link AggregateTranslator} can say as a coarser request
+   * (Spark offers it only when every filter was pushed exactly). The scan then returns what
+   * Spark expects of a pushed aggregation (as the JDBC source does): the group-by columns, then
+   * one {@code LongType} column per aggregate, matched by position.
+   */
+  @Override
+  public boolean pushAggregation(Aggregation aggregation) {
+    GroupedSums g = translate(aggregation);
+    if (g == null) {
+      return false;
+    }
+    List<StructField> out = new ArrayList<>();
+    for (String column : g.groupColumns()) {
+      StructField f = fieldNamed(column);
+      if (f == null) {
+        return false;
+      }
+      out.add(f);
+    }
+    for (int i = 0; i < g.sums().size(); i++) {
+      out.add(DataTypes.createStructField("agg_func_" + i, DataTypes.LongType, true));
+    }
+    grouped = g;
+    readSchema = new StructType(out.toArray(new StructField[0]));
+    return true;
+  }
+
+  private GroupedSums translate(Aggregation aggregation) {
+    if (!spec.pushdown()) {
+      return null;
+    }
+    return AggregateTranslator.translate(aggregation, spec.fieldGrouping(), spec.dateGrouping(), spec.aggregates());
+  }
+
+  private StructField fieldNamed(String column) {
+    for (StructField f : readSchema.fields()) {
+      if (f.name().equalsIgnoreCase(column)) {
+        return f;
+      }
+    }
+    return null;
+  }
+
   @Override
   public Scan build() {
-    return new FathomScan(spec, readSchema, translation, new FathomScan.Cut(sort, limit), Clock.systemUTC());
+    return new FathomScan(spec, readSchema, translation, new FathomScan.Cut(sort, limit), grouped, Clock.systemUTC());
   }
 }

@@ -1,6 +1,8 @@
 package dev.sparkfathom.read;
 
 import dev.sparkfathom.api.Aggregate;
+import dev.sparkfathom.api.DateGrouping;
+import dev.sparkfathom.api.Field;
 import dev.sparkfathom.api.Filter;
 import dev.sparkfathom.api.Sort;
 import dev.sparkfathom.budget.BudgetSchedule;
@@ -14,6 +16,7 @@ import dev.sparkfathom.read.plan.WindowLimits;
 import dev.sparkfathom.read.plan.WindowPlanner;
 import dev.sparkfathom.read.pushdown.BucketRange;
 import dev.sparkfathom.read.pushdown.FilterTranslation;
+import dev.sparkfathom.read.pushdown.GroupedSums;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
@@ -45,15 +48,40 @@ public final class ReadPlanner {
    */
   public static ReadPlan plan(ReadSpec spec, StructType readSchema, FilterTranslation pushed,
       Sort sort, Integer limit, LocalDateTime from, LocalDateTime to) {
+    return plan(spec, readSchema, pushed, null, sort, limit, from, to);
+  }
+
+  /**
+   * @param grouped a pushed aggregation, or null. Its requests group by its fields only; when
+   *     it does not group by {@code date} they also drop the date grouping and the read is one
+   *     request over the allowed buckets ({@link WindowPlanner#span}), or, when a DST edge
+   *     makes that range impossible to say exactly, the usual dated windows, whose per-bucket
+   *     rows Spark then sums (the push is partial in that case, see
+   *     {@link FathomScanBuilder#supportCompletePushDown}).
+   */
+  public static ReadPlan plan(ReadSpec spec, StructType readSchema, FilterTranslation pushed,
+      GroupedSums grouped, Sort sort, Integer limit, LocalDateTime from, LocalDateTime to) {
     List<Aggregate> aggregates = withSortKey(requestedAggregates(spec, readSchema), spec, sort);
     List<Filter> filters = new ArrayList<>(spec.filters());
     filters.addAll(pushed.fathomFilters());
     if (pushed.alwaysFalse()) {
       return new ReadPlan(from, to, aggregates, List.copyOf(filters), List.of());
     }
-    List<Window> windows = WindowPlanner.plan(new PlanInput(spec.dateGrouping(), spec.timezone(),
+    List<Field> fieldGrouping = grouped == null ? spec.fieldGrouping() : grouped.fields();
+    DateGrouping dateGrouping = spec.dateGrouping();
+    PlanInput input = new PlanInput(spec.dateGrouping(), spec.timezone(),
         from, to, bounds(pushed.dateRange()), spec.partitions(),
-        new WindowLimits(spec.dayWindowMonths(), Duration.ofDays(spec.hourWindowDays()))));
+        new WindowLimits(spec.dayWindowMonths(), Duration.ofDays(spec.hourWindowDays())));
+    List<Window> windows = null;
+    if (grouped != null && !grouped.byDate()) {
+      windows = WindowPlanner.span(input).orElse(null);
+      if (windows != null) {
+        dateGrouping = null;
+      }
+    }
+    if (windows == null) {
+      windows = WindowPlanner.plan(input);
+    }
     if (windows.size() > spec.maxRequests()) {
       Duration least = BudgetSchedule.minimumDuration(windows.size(), spec.client().aggregationRequestsPerMinute());
       throw new IllegalArgumentException("this read needs " + windows.size() + " requests, more than '"
@@ -67,8 +95,8 @@ public final class ReadPlanner {
     for (Window w : windows) {
       AggregationQuery query = AggregationQuery.builder(spec.entity(), spec.entityId())
           .aggregates(aggregates)
-          .fieldGrouping(spec.fieldGrouping())
-          .dateGrouping(spec.dateGrouping())
+          .fieldGrouping(fieldGrouping)
+          .dateGrouping(dateGrouping)
           .timezone(spec.timezone().getId())
           .dateFrom(w.dateFrom())
           .dateTo(w.dateTo())

@@ -146,6 +146,38 @@ class ReadMatrixIT {
     add(c, "worst-case semantics", WORST_CASE,
         "SELECT * FROM {t} WHERE pathname = '/pricing' AND pathname <> '/x' AND pathname LIKE '%p%'");
     add(c, "worst-case semantics: IS NULL", WORST_CASE, "SELECT * FROM {t} WHERE pathname IS NOT NULL AND date = '2024-03-03'");
+    add(c, "aggregate: pathname sums over 3 partitions", DAY_PATH + "|partitions=3",
+        "SELECT pathname, sum(pageviews), sum(uniques) FROM {t} GROUP BY pathname");
+    add(c, "aggregate: berlin pathname sums", DAY_BERLIN, "SELECT pathname, sum(pageviews) FROM {t} GROUP BY pathname");
+    add(c, "aggregate: berlin by date", DAY_BERLIN, "SELECT date, sum(visits) FROM {t} GROUP BY date");
+    add(c, "aggregate: berlin by country after a date", DAY_BERLIN,
+        "SELECT country_code, sum(visits) FROM {t} WHERE date >= '2024-03-10' GROUP BY country_code");
+    add(c, "aggregate: berlin by country and date across DST", DAY_BERLIN,
+        "SELECT country_code, date, sum(pageviews) FROM {t} WHERE date > '2024-03-30' AND date <= '2024-04-02'"
+            + " GROUP BY country_code, date");
+    add(c, "aggregate: berlin pathname = and country", DAY_BERLIN,
+        "SELECT country_code, sum(visits) AS v FROM {t} WHERE pathname = '/pricing' GROUP BY country_code");
+    add(c, "aggregate: hour spring-forward morning by browser", HOUR_BERLIN,
+        "SELECT browser, sum(pageviews) FROM {t} WHERE date >= timestamp'2024-03-31 00:00:00'"
+            + " AND date < timestamp'2024-03-31 06:00:00' GROUP BY browser");
+    add(c, "aggregate: new york fall-back range total by hour bucket", HOUR_NY_FALL,
+        "SELECT sum(visits) FROM {t} WHERE date >= timestamp'2024-11-03 05:00:00' AND date <= timestamp'2024-11-03 08:00:00'");
+    add(c, "aggregate: lord howe by device before a bucket", HOUR_LORD_HOWE,
+        "SELECT device_type, sum(visits), sum(uniques) FROM {t} WHERE date < timestamp'2024-04-06 16:00:00' GROUP BY device_type");
+    add(c, "aggregate: month by device", MONTH, "SELECT device_type, sum(uniques) FROM {t} WHERE date >= '2024-03-15' GROUP BY device_type");
+    add(c, "aggregate: totals by utm_source", TOTALS, "SELECT utm_source, sum(visits) FROM {t} GROUP BY utm_source");
+    add(c, "aggregate: event value", EVENTS, "SELECT pathname, sum(value), sum(conversions) FROM {t} GROUP BY pathname");
+    add(c, "aggregate: top pages by summed pageviews", DAY_PATH,
+        "SELECT pathname, sum(pageviews) AS pv FROM {t} GROUP BY pathname ORDER BY pv DESC, pathname LIMIT 3");
+    // Ratios come rounded per row from the observed style: compare them rounded after Spark's work.
+    add(c, "aggregate: avg of bounce_rate (not pushed)", DAY_BERLIN,
+        "SELECT pathname, round(avg(bounce_rate), 2) FROM {t} GROUP BY pathname");
+    add(c, "aggregate: sum next to max of bounce_rate (not pushed)", DAY_BERLIN,
+        "SELECT pathname, sum(pageviews), max(bounce_rate) FROM {t} GROUP BY pathname");
+    add(c, "aggregate: count by pathname (not pushed)", DAY_PATH, "SELECT pathname, count(*) FROM {t} GROUP BY pathname");
+    add(c, "aggregate: global sum (not pushed)", DAY_PATH, "SELECT sum(visits) FROM {t}");
+    add(c, "aggregate: sum after a kept filter (not offered)", DAY_PATH,
+        "SELECT pathname, sum(visits) FROM {t} WHERE pageviews > 20 GROUP BY pathname");
     add(c, "keyword is not filterable", "site_id=SITE|field_grouping=keyword|" + MARCH,
         "SELECT * FROM {t} WHERE keyword = 'gdpr analytics'");
     // The documented style: list objects and JSON numbers.

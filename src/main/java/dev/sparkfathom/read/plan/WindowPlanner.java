@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Cuts a read's range into request windows.
@@ -57,6 +58,45 @@ public final class WindowPlanner {
       return List.of();
     }
     return new Splitter(in, time, buckets).split();
+  }
+
+  /**
+   * One request over every allowed bucket of a dated input, for a read that drops its date
+   * grouping (a pushed {@code GROUP BY} without {@code date}): its bounds must hold every
+   * instant of those buckets within the range and no other instant, since without a date on
+   * the rows nothing can be dropped afterwards. Window limits do not apply (a request without
+   * date grouping has none). The window owns no buckets.
+   *
+   * @return empty when the bounds cannot be said exactly in local time (a DST edge); else the
+   *     windows: none when no bucket is allowed, or one
+   */
+  public static Optional<List<Window>> span(PlanInput in) {
+    if (in.grouping() == null) {
+      return Optional.of(List.of(new Window(0, in.from(), in.to(), null, null)));
+    }
+    ZoneTime time = new ZoneTime(in.zone());
+    long first = time.resolve(in.from());
+    long last = time.resolve(in.to());
+    if (first > last) {
+      return Optional.of(List.of());
+    }
+    BucketTimeline buckets = BucketTimeline.of(in.grouping(), time, first, last, in.allowed());
+    int n = buckets.size();
+    if (n == 0) {
+      return Optional.of(List.of());
+    }
+    long lo = Long.MAX_VALUE;
+    long hi = Long.MIN_VALUE;
+    for (int b = 0; b < n; b++) {
+      lo = Math.min(lo, buckets.start(b));
+      hi = Math.max(hi, buckets.end(b));
+    }
+    RequestEdges.Edges e = new RequestEdges(in.grouping(), time, in.from(), in.to())
+        .choose(buckets.label(0), buckets.label(n - 1), lo, hi);
+    if (e.fromSecond() != lo || e.toSecond() != hi - 1) {
+      return Optional.empty();
+    }
+    return Optional.of(List.of(new Window(0, e.from(), e.to(), null, null)));
   }
 
   /** The planning of one input. */
