@@ -101,7 +101,9 @@ class ReadUsabilityIT {
 
     assertThat(rows(answer)).isNotEmpty().isEqualTo(expected(o, sql));
     assertThat(aggregations()).singleElement()
-        .satisfies(r -> assertThat(r.parameters()).containsEntry("date_from", "2024-03-05 00:00:00"));
+        .satisfies(r -> assertThat(r.parameters()).containsEntry("date_from", "2024-03-05 00:00:00")
+            .containsEntry("date_to", "2024-03-10 23:59:59").containsEntry("aggregates", "visits")
+            .doesNotContainKey("date_grouping")); // the GROUP BY is pushed: one total per page
   }
 
   @Test
@@ -283,6 +285,44 @@ class ReadUsabilityIT {
         .containsEntry("aggregates", "visits")
         .containsEntry("field_grouping", "pathname")
         .containsEntry("date_grouping", "day"));
+  }
+
+  @Test
+  void aGroupByWithoutDateIsOneCoarserRequestOfOnlyTheSummedAggregatesAndSparkDoesNotAggregateAgain() {
+    Map<String, String> o = dayByPath();
+    o.put("field_grouping", "pathname,country_code");
+    o.put("partitions", "3");
+    String sql = "SELECT country_code, sum(visits) AS v, sum(pageviews) AS p FROM {t} GROUP BY country_code";
+    read(o).createOrReplaceTempView("fathom_by_country");
+
+    Dataset<Row> df = spark.sql(sql.replace("{t}", "fathom_by_country"));
+
+    assertThat(rows(df)).isNotEmpty().isEqualTo(expected(o, sql));
+    assertThat(aggregations()).singleElement().satisfies(r -> assertThat(r.parameters())
+        .containsEntry("field_grouping", "country_code")
+        .containsEntry("aggregates", "pageviews,visits")
+        .doesNotContainKey("date_grouping")
+        .containsEntry("date_from", "2024-03-01 00:00:00")
+        .containsEntry("date_to", "2024-03-10 23:59:59"));
+    assertThat(df.queryExecution().executedPlan().toString()).doesNotContain("Aggregate");
+  }
+
+  @Test
+  void aGroupByWithDateKeepsTheWindowsAndSparkSumsThePartialSums() {
+    Map<String, String> o = dayByPath();
+    o.put("field_grouping", "pathname,country_code");
+    o.put("partitions", "3");
+    String sql = "SELECT date, country_code, sum(uniques) AS u FROM {t} GROUP BY country_code, date";
+    read(o).createOrReplaceTempView("fathom_by_day_country");
+
+    Dataset<Row> df = spark.sql(sql.replace("{t}", "fathom_by_day_country"));
+
+    assertThat(rows(df)).isNotEmpty().isEqualTo(expected(o, sql));
+    assertThat(aggregations()).hasSize(3).allSatisfy(r -> assertThat(r.parameters())
+        .containsEntry("field_grouping", "country_code")
+        .containsEntry("aggregates", "uniques")
+        .containsEntry("date_grouping", "day"));
+    assertThat(df.queryExecution().executedPlan().toString()).contains("HashAggregate");
   }
 
   @Test
