@@ -100,7 +100,7 @@ class ReadMatrixIT {
         "SELECT * FROM {t} WHERE date BETWEEN '2024-03-05' AND '2024-03-06' AND pathname = '/'");
     add(c, "day: OR across columns (kept)", DAY_PATH, "SELECT * FROM {t} WHERE pathname = '/' OR pageviews > 30");
     add(c, "day: metric filter (kept)", DAY_PATH, "SELECT * FROM {t} WHERE pageviews > 20");
-    add(c, "day: GROUP BY date in Spark", DAY_PATH, "SELECT date, sum(pageviews) AS pv FROM {t} GROUP BY date");
+    add(c, "day: GROUP BY date (pushed, partial)", DAY_PATH, "SELECT date, sum(pageviews) AS pv FROM {t} GROUP BY date");
     add(c, "day: top 5 pages", DAY_PATH,
         "SELECT pathname, sum(visits) AS v FROM {t} GROUP BY pathname ORDER BY v DESC, pathname LIMIT 5");
     add(c, "day: count", DAY_PATH, "SELECT count(*) FROM {t}");
