@@ -66,11 +66,7 @@ public final class FathomScan implements Scan, Batch {
   }
 
   FathomScan(ReadSpec spec, StructType readSchema, FilterTranslation pushed, Clock clock) {
-    this(spec, readSchema, pushed, Cut.NONE, clock);
-  }
-
-  FathomScan(ReadSpec spec, StructType readSchema, FilterTranslation pushed, Cut cut, Clock clock) {
-    this(spec, readSchema, pushed, cut, null, clock);
+    this(spec, readSchema, pushed, Cut.NONE, null, clock);
   }
 
   /**
@@ -117,9 +113,7 @@ public final class FathomScan implements Scan, Batch {
       LocalDateTime to = spec.dateTo() != null ? spec.dateTo()
           : LocalDateTime.ofInstant(clock.instant(), spec.timezone()).truncatedTo(ChronoUnit.SECONDS);
       LocalDateTime from = spec.dateFrom() != null ? spec.dateFrom() : defaultFrom();
-      // A range that ends before the site existed holds no data: no request at all.
-      plan = from.isAfter(to) ? ReadPlanner.nothing(spec, columns, pushed, from, to)
-          : ReadPlanner.plan(spec, columns, pushed, grouped, cut.sort(), cut.limit(), from, to);
+      plan = ReadPlanner.plan(spec, columns, pushed, grouped, cut.sort(), cut.limit(), from, to);
     }
     return plan;
   }

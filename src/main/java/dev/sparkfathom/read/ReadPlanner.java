@@ -32,39 +32,26 @@ public final class ReadPlanner {
   private ReadPlanner() {}
 
   /**
-   * @throws IllegalArgumentException when the read needs more than {@code max_requests}
-   *     requests, with the count and the least time it would take at the rate limit
-   */
-  public static ReadPlan plan(ReadSpec spec, StructType readSchema, FilterTranslation pushed,
-      LocalDateTime from, LocalDateTime to) {
-    return plan(spec, readSchema, pushed, null, null, from, to);
-  }
-
-  /**
-   * @param sort a pushed top-N's order, or null
-   * @param limit a pushed {@code LIMIT} or top-N's count, or null. Both are sent only when the
-   *     read is a single request: per window, rows dropped at a widened DST edge could leave a
-   *     window short of the rows the cut needs.
-   */
-  public static ReadPlan plan(ReadSpec spec, StructType readSchema, FilterTranslation pushed,
-      Sort sort, Integer limit, LocalDateTime from, LocalDateTime to) {
-    return plan(spec, readSchema, pushed, null, sort, limit, from, to);
-  }
-
-  /**
    * @param grouped a pushed aggregation, or null. Its requests group by its fields only; when
    *     it does not group by {@code date} they also drop the date grouping and the read is one
    *     request over the allowed buckets ({@link WindowPlanner#span}), or, when a DST edge
    *     makes that range impossible to say exactly, the usual dated windows, whose per-bucket
    *     rows Spark then sums (the push is partial in that case, see
    *     {@link FathomScanBuilder#supportCompletePushDown}).
+   * @param sort a pushed top-N's order, or null
+   * @param limit a pushed {@code LIMIT} or top-N's count, or null. Both are sent only when the
+   *     read is a single request: per window, rows dropped at a widened DST edge could leave a
+   *     window short of the rows the cut needs.
+   * @throws IllegalArgumentException when the read needs more than {@code max_requests}
+   *     requests, with the count and the least time it would take at the rate limit
    */
   public static ReadPlan plan(ReadSpec spec, StructType readSchema, FilterTranslation pushed,
       GroupedSums grouped, Sort sort, Integer limit, LocalDateTime from, LocalDateTime to) {
     List<Aggregate> aggregates = withSortKey(requestedAggregates(spec, readSchema), spec, sort);
     List<Filter> filters = new ArrayList<>(spec.filters());
     filters.addAll(pushed.fathomFilters());
-    if (pushed.alwaysFalse()) {
+    // No row can match, or the range ends before the site existed: no request at all.
+    if (pushed.alwaysFalse() || from.isAfter(to)) {
       return new ReadPlan(from, to, aggregates, List.copyOf(filters), List.of());
     }
     List<Field> fieldGrouping = grouped == null ? spec.fieldGrouping() : grouped.fields();
@@ -107,14 +94,6 @@ public final class ReadPlanner {
       requests.add(new PlannedRequest(w, query));
     }
     return new ReadPlan(from, to, aggregates, List.copyOf(filters), List.copyOf(requests));
-  }
-
-  /** A plan that makes no request: its range holds no data. */
-  public static ReadPlan nothing(ReadSpec spec, StructType readSchema, FilterTranslation pushed,
-      LocalDateTime from, LocalDateTime to) {
-    List<Filter> filters = new ArrayList<>(spec.filters());
-    filters.addAll(pushed.fathomFilters());
-    return new ReadPlan(from, to, requestedAggregates(spec, readSchema), List.copyOf(filters), List.of());
   }
 
   /**
