@@ -138,7 +138,7 @@ class ReadSpecTest {
         "'aggregates' must be a comma-separated list without empty items; got: 'pageviews,,visits'");
     assertRefused("aggregates", "visits,visits", "'aggregates' names visits twice");
     assertRefused("field_grouping", "path",
-        "'field_grouping' field must be one of hostname, pathname, referrer_hostname, referrer_pathname, browser, country_code, device_type, utm_campaign, utm_content, utm_medium, utm_source, utm_term, keyword, q, ref, s; got: 'path'");
+        "'field_grouping' field must be one of hostname, pathname, referrer_hostname, referrer_pathname, browser, country_code, device_type, utm_campaign, utm_content, utm_medium, utm_source, utm_term, keyword, q, ref, s, entry_page, exit_page, referrer_source, city, state, region, operating_system; got: 'path'");
     assertRefused("timezone", "Mars/Olympus",
         "'timezone' must be a TZ database name such as UTC or Europe/Berlin; got: 'Mars/Olympus'");
     assertRefused("date_from", "2024-13-01",

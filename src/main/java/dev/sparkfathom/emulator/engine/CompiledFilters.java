@@ -56,6 +56,9 @@ record CompiledFilters(Field[] fields, boolean[][] passes, boolean passesNothing
       case IS_NOT -> value == null || !value.equals(filter.value());
       case IS_LIKE -> value != null && LikeMatcher.contains(value, filter.value());
       case IS_NOT_LIKE -> value == null || !LikeMatcher.contains(value, filter.value());
+      case MATCHING -> value != null && java.util.regex.Pattern.compile(filter.value()).matcher(value).find();
+      case NOT_MATCHING ->
+          value == null || !java.util.regex.Pattern.compile(filter.value()).matcher(value).find();
     };
   }
 

@@ -1,6 +1,7 @@
 package dev.sparkfathom.emulator.server;
 
 import dev.sparkfathom.api.Aggregate;
+import dev.sparkfathom.api.ApiVersion;
 import dev.sparkfathom.api.DateGrouping;
 import dev.sparkfathom.api.Entity;
 import dev.sparkfathom.api.Field;
@@ -151,9 +152,9 @@ final class AggregationParser {
     Set<Field> out = new LinkedHashSet<>();
     for (String name : raw.split(",", -1)) {
       Field f = Field.byName(name.trim());
-      if (f == null) {
+      if (f == null || !f.groupable(ApiVersion.LEGACY)) {
         throw ApiException.badRequest("'field_grouping' must be drawn from "
-            + Arrays.stream(Field.values()).map(Field::apiName).collect(Collectors.joining(", "))
+            + Field.groupingNames(ApiVersion.LEGACY)
             + "; got: '" + name.trim() + "'");
       }
       out.add(f);

@@ -3,6 +3,7 @@ package dev.sparkfathom.emulator.server;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sparkfathom.api.ApiVersion;
 import dev.sparkfathom.api.Field;
 import dev.sparkfathom.api.Filter;
 import dev.sparkfathom.api.FilterOperator;
@@ -50,12 +51,13 @@ final class FilterParser {
     String operator = text(n, "operator", where);
     String value = text(n, "value", where);
     Field field = Field.byFilterProperty(property);
-    if (field == null) {
-      throw ApiException.badRequest(where + ".property must be one of " + Field.filterPropertyNames()
+    if (field == null || !field.filterable(ApiVersion.LEGACY)) {
+      throw ApiException.badRequest(where + ".property must be one of "
+          + Field.filterPropertyNames(ApiVersion.LEGACY)
           + "; got: '" + property + "'");
     }
     FilterOperator op = null;
-    for (FilterOperator candidate : FilterOperator.values()) {
+    for (FilterOperator candidate : ApiVersion.LEGACY.operators()) {
       if (candidate.apiName().equals(operator)) {
         op = candidate;
       }

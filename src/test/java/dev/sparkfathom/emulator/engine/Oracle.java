@@ -73,6 +73,8 @@ public final class Oracle {
       case IS_NOT -> !equal;
       case IS_LIKE -> isLike;
       case IS_NOT_LIKE -> !isLike;
+      case MATCHING -> v != null && Pattern.compile(f.value()).matcher(v).find();
+      case NOT_MATCHING -> v == null || !Pattern.compile(f.value()).matcher(v).find();
     };
   }
 
