@@ -118,9 +118,13 @@ public record ClientConfig(
         || h.matches("127(\\.\\d{1,3}){3}");
   }
 
-  /** Names this config's token at this base URL without revealing it: keys per-token state. */
+  /**
+   * Names this config's token at this base URL without revealing it: keys per-token state
+   * (limiter, schedule, site-creation cache). Holds the token's full {@link ApiToken#digest()},
+   * so two tokens never share state by a collision of a short fingerprint.
+   */
   public String budgetKey() {
-    return baseUrl + "#" + token.fingerprint();
+    return baseUrl + "#" + token.digest();
   }
 
   @Override
