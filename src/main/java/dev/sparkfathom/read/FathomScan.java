@@ -192,7 +192,9 @@ public final class FathomScan implements Scan, Batch {
       s.append(", pushdown=false");
     }
     if (cut.limit() != null) {
-      s.append(", ").append(cut).append(n == 1 ? " (sent to Fathom)" : " (left to Spark: several windows)");
+      s.append(", ").append(cut).append(n == 1 && p.requests().get(0).query().limit() != null ? " (sent to Fathom)"
+          : n == 1 ? " (left to Spark: the request is widened at a DST edge into a bucket it does not own)"
+          : n == 0 ? " (no request)" : " (left to Spark: several windows)");
     }
     s.append(", windows=").append(n);
     if (n > 0) {

@@ -40,8 +40,10 @@ public final class ReadPlanner {
    *     {@link FathomScanBuilder#supportCompletePushDown}).
    * @param sort a pushed top-N's order, or null
    * @param limit a pushed {@code LIMIT} or top-N's count, or null. Both are sent only when the
-   *     read is a single request: per window, rows dropped at a widened DST edge could leave a
-   *     window short of the rows the cut needs.
+   *     read is a single request that asks only for buckets it owns
+   *     ({@link WindowPlanner#asksOnlyOwned}): a request widened at a DST edge brings rows of a
+   *     bucket the reader drops, and Fathom's cut could keep those instead of the rows the read
+   *     needs.
    * @throws IllegalArgumentException when the read needs more than {@code max_requests}
    *     requests, with the count and the least time it would take at the rate limit
    */
@@ -78,6 +80,8 @@ public final class ReadPlanner {
           + ". Narrow the date range, use a coarser date_grouping, or raise '"
           + FathomOptions.MAX_REQUESTS + "'");
     }
+    boolean cutByFathom = windows.size() == 1
+        && WindowPlanner.asksOnlyOwned(spec.dateGrouping(), spec.timezone(), windows.get(0));
     List<PlannedRequest> requests = new ArrayList<>();
     for (Window w : windows) {
       AggregationQuery query = AggregationQuery.builder(spec.entity(), spec.entityId())
@@ -88,8 +92,8 @@ public final class ReadPlanner {
           .dateFrom(w.dateFrom())
           .dateTo(w.dateTo())
           .filters(filters)
-          .sortBy(windows.size() == 1 ? sort : null)
-          .limit(windows.size() == 1 ? limit : null)
+          .sortBy(cutByFathom ? sort : null)
+          .limit(cutByFathom ? limit : null)
           .build();
       requests.add(new PlannedRequest(w, query));
     }
