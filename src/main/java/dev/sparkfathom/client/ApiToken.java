@@ -21,13 +21,26 @@ public final class ApiToken implements Serializable {
     this.secret = secret;
   }
 
-  /** @throws IllegalArgumentException when the token is empty or holds whitespace */
+  /**
+   * @throws IllegalArgumentException when the token is empty, holds whitespace or anything but
+   *     printable ASCII (an HTTP header cannot carry it; better said at load() than at the first
+   *     request on an executor)
+   */
   public static ApiToken of(String secret) {
     if (secret == null || secret.isBlank()) {
       throw new IllegalArgumentException("the API token is empty");
     }
     if (!secret.strip().equals(secret) || secret.chars().anyMatch(Character::isWhitespace)) {
       throw new IllegalArgumentException("the API token must not contain whitespace");
+    }
+    for (int i = 0; i < secret.length(); i++) {
+      char c = secret.charAt(i);
+      if (c < 0x21 || c > 0x7e) {
+        // Named by position only: the message must not echo any part of the secret.
+        throw new IllegalArgumentException("the API token must hold only printable ASCII characters"
+            + " (it is sent in an HTTP header); character " + (i + 1) + " of " + secret.length()
+            + " is not");
+      }
     }
     return new ApiToken(secret);
   }

@@ -15,12 +15,19 @@ final class Failures {
       "check that the API token is right and allowed to use this endpoint and site";
   static final String HINT_404 = "check the site or event id";
 
+  /** The 404 hint when the base URL is not under {@code /v1}: then no id can be the cause. */
+  static String hintNoV1(String baseUrl) {
+    return "check 'base_url': Fathom's API is under /v1, e.g. " + ClientConfig.DEFAULT_BASE_URL
+        + "; got " + baseUrl;
+  }
+
   private Failures() {}
 
-  static FathomException of(AttemptFailed f, String where, int attempts, Clock clock) {
+  /** @param hint404 what a 404 most likely means: {@link #HINT_404} or {@link #hintNoV1} */
+  static FathomException of(AttemptFailed f, String where, int attempts, Clock clock, String hint404) {
     String tries = attempts > 1 ? " after " + attempts + " attempts" : "";
     if (f.outcome instanceof Outcome.Status s) {
-      return ofStatus(s, f.apiMessage, where, tries, clock);
+      return ofStatus(s, f.apiMessage, where, tries, clock, hint404);
     }
     Outcome.FailureKind kind = ((Outcome.Failure) f.outcome).kind();
     String cause = f.getCause() == null ? "" : ": " + causeText(f.getCause());
@@ -37,7 +44,7 @@ final class Failures {
   }
 
   private static FathomException ofStatus(Outcome.Status s, String api, String where, String tries,
-      Clock clock) {
+      Clock clock, String hint404) {
     int code = s.code();
     String base = "HTTP " + code + " from " + where + tries + ": "
         + (api == null ? "no error message" : api);
@@ -48,7 +55,7 @@ final class Failures {
       return new FathomUnauthorizedException(base + " (" + HINT_401 + ")", code, api, null);
     }
     if (code == 404) {
-      return new FathomNotFoundException(base + " (" + HINT_404 + ")", code, api, null);
+      return new FathomNotFoundException(base + " (" + hint404 + ")", code, api, null);
     }
     if (code == 429) {
       Duration retryAfter = RetryPolicy.parseRetryAfter(s.retryAfter(), clock);

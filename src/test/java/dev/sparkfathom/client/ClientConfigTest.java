@@ -59,6 +59,10 @@ class ClientConfigTest {
   @Test
   void tokensWithWhitespaceAreRefused() {
     assertThatThrownBy(() -> ApiToken.of("a b")).hasMessage("the API token must not contain whitespace");
+    assertThatThrownBy(() -> ApiToken.of("abc\u00e9")).hasMessage("the API token must hold only printable"
+        + " ASCII characters (it is sent in an HTTP header); character 4 of 4 is not");
+    assertThatThrownBy(() -> ApiToken.of("ab\u0000c")).hasMessageEndingWith("character 3 of 4 is not");
+    assertThat(ApiToken.of("sk_live-AZaz09~!./+=").reveal()).isEqualTo("sk_live-AZaz09~!./+=");
     assertThatThrownBy(() -> ApiToken.of("")).hasMessage("the API token is empty");
   }
 }

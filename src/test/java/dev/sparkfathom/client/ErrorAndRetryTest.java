@@ -65,6 +65,21 @@ class ErrorAndRetryTest {
   }
 
   @Test
+  void notFoundUnderABaseUrlWithoutV1HintsAtTheBaseUrlNotTheId() {
+    ClientConfig config = ClientConfig.defaults(TestServer.TOKEN).withBaseUrl(server.url("/").toString())
+        .withRetries(0);
+    FathomClient client = FathomClient.builder(config).clock(t.clock).sleeper(t.sleeper)
+        .rateLimiter(new RateLimiter(100, 100, Duration.ZERO, t.clock, t.sleeper)).build();
+    t.json(404, "{\"error\":\"Unknown endpoint: GET /aggregations\"}");
+
+    assertThatThrownBy(() -> client.aggregate(QUERY))
+        .isInstanceOf(FathomNotFoundException.class)
+        .hasMessageEndingWith(": Unknown endpoint: GET /aggregations (check 'base_url': Fathom's API is"
+            + " under /v1, e.g. https://api.usefathom.com/v1; got " + config.baseUrl() + ")")
+        .hasMessageNotContaining("site or event id");
+  }
+
+  @Test
   void anErrorWithoutJsonStillCarriesTheStatus() {
     server.enqueue(new MockResponse.Builder().code(403).body("<h1>Forbidden</h1>").build());
 

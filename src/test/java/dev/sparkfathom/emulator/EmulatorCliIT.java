@@ -113,7 +113,7 @@ class EmulatorCliIT {
         """);
     try (EmulatorMain.Running running = start("--port=0", "--data", file.toString())) {
       String text = printed();
-      assertThat(text).contains("Data: 1 sites, 4 records (loaded from " + file + ")");
+      assertThat(text).contains("Data: 1 site, 4 records (loaded from " + file + ")\nSites: TESTAA (From a file)\n");
       FathomClient client = client(group(URL, text), group(TOKEN, text));
 
       assertThat(client.listSites(PageRequest.FIRST).data())

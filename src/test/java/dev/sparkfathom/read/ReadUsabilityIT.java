@@ -127,7 +127,8 @@ class ReadUsabilityIT {
     }
     assertThatThrownBy(() -> read(o))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("No API token: set option 'token', spark.datasource.fathom.token or FATHOM_API_TOKEN");
+        .hasMessage("No API token: set option 'token.file' or 'token' (or spark.datasource.fathom.token.file,"
+            + " spark.datasource.fathom.token), or FATHOM_API_TOKEN");
   }
 
   @Test
