@@ -27,11 +27,29 @@ final class EntityDecoders {
     T from(Map<String, String> m) throws BodyShapeException;
   }
 
-  static <T> BodyDecoder<T> one(String what, FromMap<T> model) {
+  /**
+   * One object whose {@code object} key must be {@code type}: an answer of another type (a site
+   * where an event was asked for) is refused rather than decoded into the wrong model.
+   */
+  static <T> BodyDecoder<T> one(String what, String type, FromMap<T> model) {
     return p -> {
       first(p);
-      return model.from(flatObject(p, what));
+      Map<String, String> m = flatObject(p, what);
+      objectType(m, type, what);
+      return model.from(m);
     };
+  }
+
+  /** Checks the {@code object} key, which every entity answer of the API carries. */
+  static void objectType(Map<String, String> m, String type, String what) throws BodyShapeException {
+    if (!m.containsKey("object")) {
+      throw new BodyShapeException(what + " has no 'object'; expected '" + type + "'");
+    }
+    String got = m.get("object");
+    if (!type.equals(got)) {
+      throw new BodyShapeException(what + " is of the wrong type: 'object' must be '" + type
+          + "'; got: " + (got == null ? "null" : "'" + got + "'"));
+    }
   }
 
   /**
@@ -44,15 +62,27 @@ final class EntityDecoders {
       JsonValues.expect(p, JsonToken.START_OBJECT, what + " list");
       List<T> data = null;
       Boolean hasMore = null;
+      String object = null;
+      boolean hasObject = false;
       while (JsonValues.nextField(p)) {
         String key = p.currentName();
-        p.nextToken();
+        JsonToken t = p.nextToken();
         switch (key) {
           case "data" -> data = items(p, what, model);
           case "has_more" -> hasMore = bool(p, what + " list 'has_more'");
+          case "object" -> {
+            hasObject = true;
+            object = t.isScalarValue() && t != JsonToken.VALUE_NULL ? p.getText() : null;
+            p.skipChildren();
+          }
           default -> p.skipChildren();
         }
       }
+      Map<String, String> kind = new java.util.HashMap<>();
+      if (hasObject) {
+        kind.put("object", object);
+      }
+      objectType(kind, "list", what + " list");
       if (data == null) {
         throw new BodyShapeException(what + " list has no 'data' array");
       }
@@ -68,7 +98,10 @@ final class EntityDecoders {
     JsonValues.expect(p, JsonToken.START_ARRAY, what + " list 'data'");
     List<T> out = new ArrayList<>();
     while (p.nextToken() != JsonToken.END_ARRAY) {
-      out.add(model.from(flatObject(p, what + " list item " + out.size())));
+      String item = what + " list item " + out.size();
+      Map<String, String> m = flatObject(p, item);
+      objectType(m, what, item);
+      out.add(model.from(m));
     }
     return out;
   }

@@ -62,7 +62,7 @@ public final class FathomClient implements AutoCloseable {
   /** {@code GET /account}. */
   public Account account() {
     return call(ApiRequest.get(ENTITIES, Map.of(), "account"),
-        EntityDecoders.one("account", EntityDecoders::account));
+        EntityDecoders.one("account", "account", EntityDecoders::account));
   }
 
   /** {@code GET /sites} with the page's limit and cursor. */
@@ -89,31 +89,31 @@ public final class FathomClient implements AutoCloseable {
   /** {@code GET /sites/{id}}. */
   public Site getSite(String siteId) {
     return call(ApiRequest.get(ENTITIES, Map.of(), "sites", id("site id", siteId)),
-        EntityDecoders.one("site", EntityDecoders::site));
+        EntityDecoders.one("site", "site", EntityDecoders::site));
   }
 
   /** {@code POST /sites}. Never repeated after it may have reached Fathom. */
   public Site createSite(SiteCreate site) {
     return call(ApiRequest.post(site.toFormParameters(), "sites"),
-        EntityDecoders.one("site", EntityDecoders::site));
+        EntityDecoders.one("site", "site", EntityDecoders::site));
   }
 
   /** {@code POST /sites/{id}} with only the parts that change. */
   public Site updateSite(String siteId, SiteUpdate update) {
     return call(ApiRequest.post(update.toFormParameters(), "sites", id("site id", siteId)),
-        EntityDecoders.one("site", EntityDecoders::site));
+        EntityDecoders.one("site", "site", EntityDecoders::site));
   }
 
   /** {@code DELETE /sites/{id}/data}: removes every pageview and completion of the site. */
   public Wiped wipeSite(String siteId) {
     return call(ApiRequest.delete("sites", id("site id", siteId), "data"),
-        EntityDecoders.one("wipe answer", EntityDecoders::wiped));
+        EntityDecoders.one("wipe answer", "site", EntityDecoders::wiped));
   }
 
   /** {@code DELETE /sites/{id}}. */
   public Deleted deleteSite(String siteId) {
     return call(ApiRequest.delete("sites", id("site id", siteId)),
-        EntityDecoders.one("delete answer", EntityDecoders::deleted));
+        EntityDecoders.one("delete answer", "site", EntityDecoders::deleted));
   }
 
   /** {@code GET /sites/{id}/events} with the page's limit and cursor. */
@@ -142,33 +142,33 @@ public final class FathomClient implements AutoCloseable {
   public Event getEvent(String siteId, String eventId) {
     String site = id("site id", siteId);
     return call(ApiRequest.get(ENTITIES, Map.of(), "sites", site, "events", id("event id", eventId)),
-        EntityDecoders.one("event", EntityDecoders.event(site)));
+        EntityDecoders.one("event", "event", EntityDecoders.event(site)));
   }
 
   /** {@code POST /sites/{site}/events}. Never repeated after it may have reached Fathom. */
   public Event createEvent(String siteId, EventCreate event) {
     String site = id("site id", siteId);
     return call(ApiRequest.post(event.toFormParameters(), "sites", site, "events"),
-        EntityDecoders.one("event", EntityDecoders.event(site)));
+        EntityDecoders.one("event", "event", EntityDecoders.event(site)));
   }
 
   /** {@code POST /sites/{site}/events/{event}}. */
   public Event updateEvent(String siteId, String eventId, EventUpdate update) {
     String site = id("site id", siteId);
     return call(ApiRequest.post(update.toFormParameters(), "sites", site, "events",
-        id("event id", eventId)), EntityDecoders.one("event", EntityDecoders.event(site)));
+        id("event id", eventId)), EntityDecoders.one("event", "event", EntityDecoders.event(site)));
   }
 
   /** {@code DELETE /sites/{site}/events/{event}/data}: removes the event's completions. */
   public Wiped wipeEvent(String siteId, String eventId) {
     return call(ApiRequest.delete("sites", id("site id", siteId), "events", id("event id", eventId),
-        "data"), EntityDecoders.one("wipe answer", EntityDecoders::wiped));
+        "data"), EntityDecoders.one("wipe answer", "event", EntityDecoders::wiped));
   }
 
   /** {@code DELETE /sites/{site}/events/{event}}. */
   public Deleted deleteEvent(String siteId, String eventId) {
     return call(ApiRequest.delete("sites", id("site id", siteId), "events", id("event id", eventId)),
-        EntityDecoders.one("delete answer", EntityDecoders::deleted));
+        EntityDecoders.one("delete answer", "event", EntityDecoders::deleted));
   }
 
   /**
@@ -208,11 +208,9 @@ public final class FathomClient implements AutoCloseable {
     return http.execute(req, decoder, stats);
   }
 
+  /** @throws InvalidIdException before any request when the id could leave its path segment */
   private static String id(String what, String id) {
-    if (id == null || id.isBlank()) {
-      throw new IllegalArgumentException(what + " is required");
-    }
-    return id;
+    return PathIds.check(what, id);
   }
 
   private static <T> Stream<T> stream(Iterable<T> items) {

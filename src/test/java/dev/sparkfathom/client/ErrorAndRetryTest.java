@@ -146,7 +146,7 @@ class ErrorAndRetryTest {
   @Test
   void aCreateIsRetriedAfter429BecauseFathomRefusedItUnseen() {
     server.enqueue(new MockResponse.Builder().code(429).setHeader("Retry-After", "1").build());
-    t.json("{\"id\":\"x\",\"name\":\"X\"}");
+    t.json("{\"id\":\"x\",\"object\":\"event\",\"name\":\"X\"}");
 
     assertThat(t.client.createEvent("CDBUGS", new EventCreate("X")).id()).isEqualTo("x");
     assertThat(server.getRequestCount()).isEqualTo(2);
@@ -168,7 +168,7 @@ class ErrorAndRetryTest {
   @Test
   void aServerErrorOnAReadThenSuccessReturnsTheAnswer() {
     t.json(503, "");
-    t.json("{\"id\":1,\"name\":\"Homer\"}");
+    t.json("{\"id\":1,\"object\":\"account\",\"name\":\"Homer\"}");
 
     assertThat(t.client.account().name()).isEqualTo("Homer");
   }
