@@ -18,7 +18,7 @@ class ErrorAndRetryTest {
   private static final AggregationQuery QUERY = AggregationQuery.builder(Entity.PAGEVIEW, "CDBUGS")
       .aggregates(Aggregate.VISITS).build();
   private static final String WHERE = "GET /v1/aggregations?entity=pageview&entity_id=CDBUGS"
-      + "&aggregates=visits&timezone=UTC";
+      + "&aggregates=visits";
 
   @StartStop
   final MockWebServer server = new MockWebServer();
