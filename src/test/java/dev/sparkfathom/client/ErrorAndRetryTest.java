@@ -14,6 +14,7 @@ import mockwebserver3.junit5.StartStop;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+@SuppressWarnings("deprecation") // createEvent stands for any POST: it must not be repeated
 class ErrorAndRetryTest {
   private static final AggregationQuery QUERY = AggregationQuery.builder(Entity.PAGEVIEW, "CDBUGS")
       .aggregates(Aggregate.VISITS).build();
