@@ -76,7 +76,7 @@ final class HttpExecutor {
         }
         RetryDecision d = policy.decide(attempt, f.outcome, req.safeToRepeat(), clock, random);
         if (!d.retry()) {
-          throw Failures.of(f, where, attempt, clock, hint404);
+          throw Failures.of(f, where, attempt, clock, req.replacedBy(), hint404);
         }
         sleep(d, where);
         stats.waited(d);

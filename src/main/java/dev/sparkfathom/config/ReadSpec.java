@@ -255,7 +255,9 @@ public final class ReadSpec implements Serializable {
         .withRetries(o.integer(FathomOptions.MAX_RETRIES, FathomOptions.DEFAULT_MAX_RETRIES, 0, 100))
         .withRateLimits(
             o.integer(FathomOptions.RATE_PER_MINUTE, FathomOptions.DEFAULT_RATE_PER_MINUTE, 1, 100_000),
-            o.integer(FathomOptions.RATE_PER_HOUR, FathomOptions.DEFAULT_RATE_PER_HOUR, 1, 10_000_000));
+            o.integer(FathomOptions.RATE_PER_HOUR, FathomOptions.DEFAULT_RATE_PER_HOUR, 1, 10_000_000))
+        // The connector reads as the docs page describes until issue 9 moves it to today's API.
+        .withApiVersion(dev.sparkfathom.api.ApiVersion.LEGACY);
   }
 
   /**

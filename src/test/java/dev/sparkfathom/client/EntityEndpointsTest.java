@@ -24,6 +24,7 @@ import mockwebserver3.junit5.StartStop;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+@SuppressWarnings("deprecation") // the endpoints today's API retired are tested as the legacy API serves them
 class EntityEndpointsTest {
   private static final String SITE = "{\"id\":\"CDBUGS\",\"object\":\"site\",\"name\":\"Bugs Bunny Portfolio\","
       + "\"sharing\":\"none\",\"created_at\":\"2020-07-27 12:01:01\"}";
