@@ -44,6 +44,16 @@ class DemoDataTest {
   }
 
   @Test
+  void theFirstSiteIsAlwaysTheDocumentedDemoSite() {
+    for (long seed : new long[] {0, 1, 42, 43, -7}) {
+      DemoData.Records r = DemoData.collect(SETTINGS.withDays(1).withPageviewsPerDay(10).withSeed(seed));
+      assertThat(r.sites().get(0).id()).isEqualTo(DemoData.DEMO_SITE_ID).isEqualTo("CDBUGS");
+      assertThat(r.sites().get(0).name()).isEqualTo("Bugs Bunny Portfolio");
+      assertThat(r.sites().stream().skip(1)).noneMatch(s -> s.id().equals("CDBUGS"));
+    }
+  }
+
+  @Test
   void volumeIsNearTheSettingAndTheFirstSiteGetsMost() {
     long perDay = DATA.pageviews().size() / SETTINGS.days();
     assertThat(perDay).isBetween(2600L, 3400L);
