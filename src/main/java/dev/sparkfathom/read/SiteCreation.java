@@ -23,12 +23,16 @@ final class SiteCreation {
    * The site's {@code created_at} in UTC, or null when the token may not read the site, the
    * site is unknown, or Fathom sent no usable time. Other failures (5xx after retries,
    * transport) propagate: planning on a guess would be worse than a clear error.
+   *
+   * @param asking called just before a request is sent (not when the answer is known), so the
+   *     caller can count what its planning cost
    */
-  static LocalDateTime utc(ClientConfig client, String siteId) {
-    return KNOWN.computeIfAbsent(client.budgetKey() + "#" + siteId, k -> ask(client, siteId)).orElse(null);
+  static LocalDateTime utc(ClientConfig client, String siteId, Runnable asking) {
+    return KNOWN.computeIfAbsent(client.budgetKey() + "#" + siteId, k -> ask(client, siteId, asking)).orElse(null);
   }
 
-  private static Optional<LocalDateTime> ask(ClientConfig client, String siteId) {
+  private static Optional<LocalDateTime> ask(ClientConfig client, String siteId, Runnable asking) {
+    asking.run();
     try {
       return Optional.ofNullable(FathomClient.create(client).getSite(siteId).createdAtUtc());
     } catch (FathomUnauthorizedException | FathomNotFoundException | DateTimeParseException e) {
