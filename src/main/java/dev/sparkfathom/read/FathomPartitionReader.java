@@ -34,6 +34,7 @@ final class FathomPartitionReader implements PartitionReader<InternalRow> {
   private List<AggregationRow> rows;
   private RequestStats stats = RequestStats.NONE;
   private long startWaitMillis;
+  private long fetched;
   private long returned;
   private int next;
   private InternalRow current;
@@ -97,6 +98,7 @@ final class FathomPartitionReader implements PartitionReader<InternalRow> {
       startWaitMillis = startGate.await(notBeforeMillis);
       AggregationResult result = client.aggregate(partition.request().query());
       stats = result.stats();
+      fetched = result.rows().size();
       return result.rows();
     } catch (FathomException e) {
       stats = e.stats();
@@ -111,7 +113,7 @@ final class FathomPartitionReader implements PartitionReader<InternalRow> {
 
   @Override
   public CustomTaskMetric[] currentMetricsValues() {
-    return ScanMetrics.of(stats, startWaitMillis, returned);
+    return ScanMetrics.of(stats, startWaitMillis, fetched, returned);
   }
 
   @Override

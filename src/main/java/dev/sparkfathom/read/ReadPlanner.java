@@ -57,20 +57,9 @@ public final class ReadPlanner {
       return new ReadPlan(from, to, aggregates, List.copyOf(filters), List.of());
     }
     List<Field> fieldGrouping = grouped == null ? spec.fieldGrouping() : grouped.fields();
-    DateGrouping dateGrouping = spec.dateGrouping();
-    PlanInput input = new PlanInput(spec.dateGrouping(), spec.timezone(),
-        from, to, bounds(pushed.dateRange()), spec.partitions(),
-        new WindowLimits(spec.dayWindowMonths(), Duration.ofDays(spec.hourWindowDays())));
-    List<Window> windows = null;
-    if (grouped != null && !grouped.byDate()) {
-      windows = WindowPlanner.span(input).orElse(null);
-      if (windows != null) {
-        dateGrouping = null;
-      }
-    }
-    if (windows == null) {
-      windows = WindowPlanner.plan(input);
-    }
+    Windows planned = windows(spec, pushed, grouped, from, to);
+    List<Window> windows = planned.list();
+    DateGrouping dateGrouping = planned.dateGrouping();
     if (windows.size() > spec.maxRequests()) {
       Duration least = BudgetSchedule.minimumDuration(windows.size(), spec.client().aggregationRequestsPerMinute());
       throw new IllegalArgumentException("this read needs " + windows.size() + " requests, more than '"
@@ -99,6 +88,35 @@ public final class ReadPlanner {
       requests.add(new PlannedRequest(w, query));
     }
     return new ReadPlan(from, to, aggregates, List.copyOf(filters), List.copyOf(requests));
+  }
+
+  /** The windows of a read, and the date grouping their requests send (none for a {@link WindowPlanner#span}). */
+  private record Windows(List<Window> list, DateGrouping dateGrouping) {}
+
+  /**
+   * How many requests the read of {@code from} to {@code to} needs, without refusing any count:
+   * what the scan asks before deciding whether a site lookup to clip the range could pay off.
+   */
+  public static int requestCount(ReadSpec spec, FilterTranslation pushed, GroupedSums grouped,
+      LocalDateTime from, LocalDateTime to) {
+    if (pushed.alwaysFalse() || from.isAfter(to)) {
+      return 0;
+    }
+    return windows(spec, pushed, grouped, from, to).list().size();
+  }
+
+  private static Windows windows(ReadSpec spec, FilterTranslation pushed, GroupedSums grouped,
+      LocalDateTime from, LocalDateTime to) {
+    PlanInput input = new PlanInput(spec.dateGrouping(), spec.timezone(),
+        from, to, bounds(pushed.dateRange()), spec.partitions(),
+        new WindowLimits(spec.dayWindowMonths(), Duration.ofDays(spec.hourWindowDays())));
+    if (grouped != null && !grouped.byDate()) {
+      List<Window> span = WindowPlanner.span(input).orElse(null);
+      if (span != null) {
+        return new Windows(span, null);
+      }
+    }
+    return new Windows(WindowPlanner.plan(input), spec.dateGrouping());
   }
 
   /**

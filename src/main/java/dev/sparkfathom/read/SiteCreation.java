@@ -62,18 +62,25 @@ final class SiteCreation {
    * The site's {@code created_at} in UTC, or null when the token may not read the site, the
    * site is unknown, or Fathom sent no usable time. Other failures (5xx after retries,
    * transport) propagate: planning on a guess would be worse than a clear error.
+   *
+   * @param asking called just before a request is sent (not when the answer is known), so the
+   *     caller can count what its planning cost
    */
-  static LocalDateTime utc(ClientConfig client, String siteId) {
-    return SHARED.createdUtc(client, siteId);
+  static LocalDateTime utc(ClientConfig client, String siteId, Runnable asking) {
+    return SHARED.createdUtc(client, siteId, asking);
   }
 
   LocalDateTime createdUtc(ClientConfig client, String siteId) {
+    return createdUtc(client, siteId, () -> {});
+  }
+
+  LocalDateTime createdUtc(ClientConfig client, String siteId, Runnable asking) {
     Key key = new Key(client.budgetKey(), siteId);
     while (true) {
       CompletableFuture<Answer> mine = new CompletableFuture<>();
       CompletableFuture<Answer> existing = known.putIfAbsent(key, mine);
       if (existing == null) {
-        return askAndPublish(key, mine, client, siteId).createdUtc();
+        return askAndPublish(key, mine, client, siteId, asking).createdUtc();
       }
       Answer a = await(existing, siteId);
       if (a != null && a.believedAt(clock.instant())) {
@@ -85,8 +92,9 @@ final class SiteCreation {
   }
 
   private Answer askAndPublish(Key key, CompletableFuture<Answer> mine, ClientConfig client,
-      String siteId) {
+      String siteId, Runnable asking) {
     Answer a;
+    asking.run();
     try {
       a = ask(client, siteId);
     } catch (RuntimeException | Error e) {

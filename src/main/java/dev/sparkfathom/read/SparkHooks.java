@@ -1,5 +1,6 @@
 package dev.sparkfathom.read;
 
+import dev.sparkfathom.FathomQueryListener;
 import java.util.Collections;
 import java.util.Map;
 import java.util.WeakHashMap;
@@ -11,11 +12,11 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.execution.ui.SparkListenerSQLExecutionEnd;
 
 /**
- * What the connector hooks into a running Spark application, once per context, from the
- * driver when a read is first planned: a listener that releases the partition cache's entries of
- * each SQL execution as it ends ({@link PartitionResultCache}), and clears the cache when the
- * application ends. Without an active session (a unit test building a scan by hand) it does
- * nothing.
+ * What the connector hooks into a running Spark application, from the driver when a read is
+ * first planned: per context, a listener that releases the partition cache's entries of each SQL
+ * execution as it ends ({@link PartitionResultCache}) and clears the cache when the application
+ * ends; per session, the {@link FathomQueryListener}. Without an active session (a unit test
+ * building a scan by hand) it does nothing.
  */
 final class SparkHooks {
   private static final Map<SparkContext, Boolean> INSTALLED = Collections.synchronizedMap(new WeakHashMap<>());
@@ -29,6 +30,7 @@ final class SparkHooks {
     if (session == null) {
       return;
     }
+    FathomQueryListener.of(session);
     SparkContext context = session.sparkContext();
     if (INSTALLED.putIfAbsent(context, Boolean.TRUE) == null) {
       context.addSparkListener(new CacheRelease());

@@ -127,7 +127,7 @@ class ReadReliabilityIT {
     assertThat(ScanInspector.metric(df, ScanMetrics.REQUESTS)).isEqualTo(log.size());
     assertThat(ScanInspector.metric(df, ScanMetrics.RETRIES)).isEqualTo(faulted);
     assertThat(ScanInspector.metric(df, ScanMetrics.RATE_LIMITED)).isZero();
-    assertThat(ScanInspector.metric(df, ScanMetrics.ROWS)).isEqualTo(rows.size());
+    assertThat(ScanInspector.metric(df, ScanMetrics.ROWS_RETURNED)).isEqualTo(rows.size());
   }
 
   /**
