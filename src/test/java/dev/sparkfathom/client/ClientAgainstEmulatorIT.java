@@ -15,6 +15,12 @@ import dev.sparkfathom.api.Field;
 import dev.sparkfathom.api.Filter;
 import dev.sparkfathom.api.Sort;
 import dev.sparkfathom.client.model.Account;
+import dev.sparkfathom.client.model.MilestoneWrite;
+import dev.sparkfathom.client.model.Milestone;
+import dev.sparkfathom.client.model.EventCurrency;
+import dev.sparkfathom.client.model.DeletedEvent;
+import dev.sparkfathom.client.model.MultiDomainOption;
+import dev.sparkfathom.client.model.TokenInfo;
 import dev.sparkfathom.client.model.CurrentContent;
 import dev.sparkfathom.client.model.CurrentReferrer;
 import dev.sparkfathom.client.model.CurrentVisitors;
@@ -686,6 +692,156 @@ class ClientAgainstEmulatorIT {
   private static RequestLogEntry lastLogged() {
     List<RequestLogEntry> log = today.requestLog();
     return log.get(log.size() - 1);
+  }
+
+  @Test
+  void todaysSiteCarriesItsTimezone() {
+    Site site = todayClient().getSite(SITE);
+
+    assertThat(site.timezone()).isEqualTo("Europe/Berlin");
+    assertThat(site.zone()).isEqualTo(BERLIN);
+    assertThat(site.multiDomain()).isFalse();
+    assertThat(site.multiDomainOption()).isEqualTo("combined");
+  }
+
+  /** A client of today's API on {@code emu}, with the token given. */
+  private static FathomClient todayClient(FathomEmulator emu, String token) {
+    return FathomClient.builder(ClientConfig.defaults(ApiToken.of(token)).withBaseUrl(emu.baseUrl())
+            .withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(10), Duration.ofSeconds(20)))
+        .clock(emu.clock()).sleeper(new ClockSleeper(emu.clock())).random(() -> 0L).build();
+  }
+
+  @Test
+  void tokenMetadataNamesTheAbilitiesNeverTheSecret() throws IOException {
+    try (FathomEmulator emu = FathomEmulator.builder().api(ApiVersion.CURRENT).store(TODAY_STORE)
+        .token("boss:boss-secret-1:admin").token("analyst:analyst-secret-2:read:" + SITE)
+        .token("editor:editor-secret-3:manage:" + SITE + ",read:OTHERS").start()) {
+      TokenInfo boss = todayClient(emu, "boss-secret-1").token();
+      TokenInfo analyst = todayClient(emu, "analyst-secret-2").token();
+      TokenInfo editor = todayClient(emu, "editor-secret-3").token();
+
+      assertThat(boss.name()).isEqualTo("boss");
+      assertThat(boss.permissions()).containsExactly("*");
+      assertThat(boss.fullAccess()).isTrue();
+      assertThat(analyst.permissions()).containsExactly("read:" + SITE);
+      assertThat(analyst.canRead(SITE)).isTrue();
+      assertThat(analyst.canManage(SITE)).isFalse();
+      assertThat(analyst.canReadAllSites()).isFalse();
+      assertThat(editor.permissions()).containsExactly("manage:" + SITE, "read:OTHERS");
+      assertThat(editor.canManage(SITE)).isTrue();
+      assertThat(List.of(boss, analyst, editor)).allSatisfy(t -> {
+        assertThat(t.version()).isEqualTo("2");
+        assertThat(t.toString()).doesNotContain("secret");
+      });
+    }
+  }
+
+  @Test
+  void todaysSiteLifecycleWithTimezoneAndMultiDomain() throws IOException {
+    try (FathomEmulator emu = FathomEmulator.builder().api(ApiVersion.CURRENT)
+        .store(new ColumnarDataStore())
+        .clock(EmulatorClock.fixedAt(Instant.parse("2024-05-01T10:00:00Z"))).seed(3).start()) {
+      FathomClient client = todayClient(emu, emu.adminToken());
+
+      Site created = client.createSite(SiteCreate.named("Tokyo shop").withTimezone("Asia/Tokyo")
+          .withMultiDomain(true, MultiDomainOption.SEPARATE));
+      Site plain = client.createSite(SiteCreate.named("Plain"));
+      Site moved = client.updateSite(created.id(), SiteUpdate.timezone("Europe/Berlin"));
+
+      assertThat(created).isEqualTo(new Site(created.id(), "Tokyo shop", "none",
+          "2024-05-01 10:00:00", "Asia/Tokyo", true, "separate"));
+      assertThat(plain.zone()).as("a new site inherits the default").isEqualTo(ZoneId.of("UTC"));
+      assertThat(plain.multiDomain()).isFalse();
+      assertThat(moved.zone()).isEqualTo(BERLIN);
+      assertThat(client.getSite(created.id())).isEqualTo(moved);
+      assertThatThrownBy(() -> client.wipeSite(created.id()))
+          .isInstanceOfSatisfying(FathomGoneException.class, e -> {
+            assertThat(e.status()).isEqualTo(410);
+            assertThat(e.apiMessage()).startsWith("Wiping a site's data is no longer available");
+            assertThat(e.replacement()).isEqualTo(FathomClient.WIPE_GONE);
+          })
+          .hasMessageEndingWith("(Fathom has retired this endpoint (410 Gone); "
+              + FathomClient.WIPE_GONE + ")");
+      assertThat(client.deleteSite(plain.id())).isEqualTo(new Deleted(plain.id(), "site", true));
+    }
+  }
+
+  @Test
+  void todaysEventsByNameAndTheRetiredGoalCodeEndpoints() throws IOException {
+    try (FathomEmulator emu = FathomEmulator.builder().api(ApiVersion.CURRENT).store(demoStore())
+        .start()) {
+      FathomClient client = todayClient(emu, emu.adminToken());
+      List<Event> events = client.streamEvents(SITE).toList();
+      Event first = events.get(0);
+      assertThat(events).isNotEmpty().allSatisfy(e -> {
+        assertThat(e.currency()).as("null in lists, as the live service sends it").isNull();
+        assertThat(e.siteId()).isEqualTo(SITE);
+      });
+      assertThat(events).extracting(Event::name)
+          .isEqualTo(emu.store().events(SITE).stream().map(EventRecord::name).toList());
+
+      Event euro = client.setEventCurrency(SITE, first.name(), EventCurrency.EURO);
+      assertThat(euro.name()).isEqualTo(first.name());
+      assertThat(euro.currency()).isEqualTo("euro");
+      assertThat(emu.store().event(first.id()).orElseThrow().currency()).isEqualTo("euro");
+
+      for (java.util.function.Consumer<FathomClient> retired : List.<java.util.function.Consumer<FathomClient>>of(
+          c -> c.createEvent(SITE, new EventCreate("New")),
+          c -> c.getEvent(SITE, first.id()),
+          c -> c.updateEvent(SITE, first.id(), new EventUpdate("Renamed")),
+          c -> c.wipeEvent(SITE, first.id()),
+          c -> c.deleteEvent(SITE, first.id()))) {
+        assertThatThrownBy(() -> retired.accept(client)).isInstanceOf(FathomGoneException.class)
+            .hasMessageContaining("is no longer available")
+            .hasMessageContaining("(Fathom has retired this endpoint (410 Gone); ");
+      }
+
+      DeletedEvent deleted = client.deleteEventByName(SITE, first.name());
+      assertThat(deleted).isEqualTo(new DeletedEvent(SITE, first.name(), true));
+      assertThat(client.streamEvents(SITE).map(Event::name).toList()).doesNotContain(first.name());
+      assertThatThrownBy(() -> client.deleteEventByName(SITE, first.name()))
+          .isInstanceOf(FathomNotFoundException.class)
+          .hasMessageContaining("No event named '" + first.name() + "'");
+    }
+  }
+
+  @Test
+  void milestonesAreCreatedPagedUpdatedAndDeleted() throws IOException {
+    try (FathomEmulator emu = FathomEmulator.builder().api(ApiVersion.CURRENT).store(demoStore())
+        .clock(EmulatorClock.fixedAt(Instant.parse("2024-05-01T10:00:00Z"))).start()) {
+      FathomClient client = todayClient(emu, emu.adminToken());
+      List<Milestone> made = new ArrayList<>();
+      for (int i = 1; i <= 5; i++) {
+        made.add(client.createMilestone(SITE, new MilestoneWrite("Release " + i,
+            LocalDate.of(2024, 3, i))));
+        emu.clock().advance(Duration.ofMinutes(1)); // created_at orders the list
+      }
+      assertThat(emu.requestLog()).extracting(RequestLogEntry::status).containsOnly(201);
+      assertThat(made.get(0)).satisfies(m -> {
+        assertThat(java.util.UUID.fromString(m.id())).isNotNull();
+        assertThat(m.siteId()).isEqualTo(SITE);
+        assertThat(m.createdAt()).isEqualTo("2024-05-01 10:00:00");
+      });
+
+      List<Milestone> all = StreamSupport.stream(
+          client.allMilestones(SITE, PageRequest.ofLimit(2)).spliterator(), false).toList();
+      assertThat(all).isEqualTo(made);
+      assertThat(emu.requestLog().stream().filter(e -> e.method().equals("GET")).count())
+          .as("5 milestones 2 at a time").isEqualTo(3);
+
+      Milestone moved = client.updateMilestone(SITE, made.get(2).id(),
+          new MilestoneWrite("Release 3 (late)", LocalDate.of(2024, 3, 9)));
+      assertThat(client.getMilestone(SITE, made.get(2).id())).isEqualTo(moved)
+          .isEqualTo(new Milestone(made.get(2).id(), SITE, "Release 3 (late)", LocalDate.of(2024, 3, 9),
+              made.get(2).createdAt()));
+      assertThat(client.deleteMilestone(SITE, made.get(0).id()))
+          .isEqualTo(new Deleted(made.get(0).id(), "milestone", true));
+      assertThat(client.listMilestones(SITE, PageRequest.FIRST).data()).hasSize(4);
+      assertThatThrownBy(() -> client.getMilestone(SITE, made.get(0).id()))
+          .isInstanceOf(FathomNotFoundException.class);
+      assertThatThrownBy(() -> client.createMilestone(SITE, new MilestoneWrite("x".repeat(31),
+          LocalDate.of(2024, 1, 1)))).isInstanceOf(IllegalArgumentException.class);
+    }
   }
 
   @Test
