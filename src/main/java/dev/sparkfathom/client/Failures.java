@@ -24,7 +24,7 @@ final class Failures {
   private Failures() {}
 
   static final String RETIRED = "Fathom has retired this endpoint (410 Gone)";
-  static final String NO_REPLACEMENT = "check fathom-api-current.md for what replaces it";
+  static final String NO_REPLACEMENT = "see Fathom's API reference for what replaces it";
 
   /**
    * @param replacedBy what replaces the endpoint when Fathom answers 410; null when the client

@@ -79,7 +79,7 @@ class RetiredEndpointsTest {
     assertThatThrownBy(() -> t.client.getSite("CDBUGS"))
         .isInstanceOf(FathomGoneException.class)
         .hasMessage("HTTP 410 from GET /v1/sites/CDBUGS: no error message (Fathom has retired this"
-            + " endpoint (410 Gone); check fathom-api-current.md for what replaces it)");
+            + " endpoint (410 Gone); see Fathom's API reference for what replaces it)");
     assertThat(server.getRequestCount()).isEqualTo(1);
   }
 
