@@ -34,8 +34,9 @@ import org.apache.spark.sql.types.StructType;
 /**
  * A planned read. The plan (date range defaults and clipping, windows, queries) is made once,
  * lazily, on the driver; it may cost one site lookup for the site's creation (see
- * {@link #plan()}; once per site, token and JVM), which the scan reports as a driver metric. {@link #description()} and {@link #planInputPartitions()}
- * (which Spark calls while planning, also for EXPLAIN) book no rate budget: only
+ * {@link #plan()}; once per site, token and JVM), which the scan reports as a driver metric.
+ * {@link #description()} and {@link #planInputPartitions()} (which Spark calls while planning,
+ * also for EXPLAIN) book no rate budget: only
  * {@link #createReaderFactory()}, which Spark calls when the scan is about to run, books each
  * request a start time in the token's schedule.
  */
