@@ -239,6 +239,8 @@ public final class Charts {
       chart.getStyler().setDatePattern(xType.equals(DataTypes.TimestampType) ? "MM-dd HH:mm" : "yyyy-MM-dd");
       chart.getStyler().setMarkerSize(rows.size() > 60 ? 0 : 4);
       chart.getStyler().setXAxisLabelRotation(0);
+      chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
+      chart.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
       double top = 0;
       for (int i = 0; i < ys.size(); i++) {
         List<Object> xs = new ArrayList<>();
