@@ -13,7 +13,6 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.Date;
 import java.util.List;
 import java.util.Locale;
@@ -71,7 +70,7 @@ public final class Charts {
       numeric(df, y);
     }
     List<Row> rows = collect(df.select(x, ys));
-    rows.sort(Comparator.comparing(r -> xValue(r.get(0)), Comparator.nullsLast(Comparator.naturalOrder())));
+    rows.sort((a, b) -> compareX(a.get(0), b.get(0)));
     return new LineChart(x, List.of(ys), xField.dataType(), rows);
   }
 
@@ -115,9 +114,21 @@ public final class Charts {
         .map(StructField::name).toList();
   }
 
-  /** A date, timestamp or number as a comparable value; dates and timestamps as instants. */
-  @SuppressWarnings({"unchecked", "rawtypes"})
-  static Comparable xValue(Object v) {
+  /** Orders x values: nulls last; dates and timestamps as instants, numbers by value. */
+  static int compareX(Object a, Object b) {
+    Object x = xValue(a);
+    Object y = xValue(b);
+    if (x == null || y == null) {
+      return x == null ? (y == null ? 0 : 1) : -1;
+    }
+    if (x instanceof Instant i && y instanceof Instant j) {
+      return i.compareTo(j);
+    }
+    return Double.compare(((Number) x).doubleValue(), ((Number) y).doubleValue());
+  }
+
+  /** A date, timestamp or number as a point on the axis: dates and timestamps as instants. */
+  static Object xValue(Object v) {
     if (v == null) {
       return null;
     }
@@ -310,7 +321,7 @@ public final class Charts {
     }
 
     private String label(Object v) {
-      Object c = v instanceof Comparable<?> && !(v instanceof Number) ? xValue(v) : v;
+      Object c = v instanceof Number ? v : xValue(v);
       if (c instanceof Instant i) {
         return temporal() && !xType.equals(DataTypes.TimestampType)
             ? LocalDate.ofInstant(i, ZoneOffset.UTC).toString()
