@@ -111,7 +111,8 @@ public final class Quickstart {
     df.sparkSession().createDataFrame(result, df.schema()).show(rows, false);
     Map<String, Long> cost = FathomMetrics.of(df);
     System.out.println("API requests: " + cost.get(ScanMetrics.REQUESTS)
-        + " (retries " + cost.get(ScanMetrics.RETRIES) + ", rows read " + cost.get(ScanMetrics.ROWS)
-        + ", bytes " + cost.get(ScanMetrics.BYTES) + ")");
+        + " (retries " + cost.get(ScanMetrics.RETRIES) + ", rows fetched " + cost.get(ScanMetrics.ROWS_FETCHED)
+        + ", rows returned " + cost.get(ScanMetrics.ROWS_RETURNED) + ", bytes " + cost.get(ScanMetrics.BYTES)
+        + ", site lookups " + cost.get(ScanMetrics.SITE_LOOKUPS) + ")");
   }
 }

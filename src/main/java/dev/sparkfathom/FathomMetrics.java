@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.execution.CommandResultExec;
 import org.apache.spark.sql.execution.SparkPlan;
 import org.apache.spark.sql.execution.adaptive.AdaptiveSparkPlanExec;
 import org.apache.spark.sql.execution.adaptive.QueryStageExec;
@@ -14,10 +15,12 @@ import org.apache.spark.sql.execution.datasources.v2.BatchScanExec;
 import scala.jdk.javaapi.CollectionConverters;
 
 /**
- * What the Fathom reads of an executed query cost, from the scans' Spark UI metrics. Call it
- * after an action that runs the Dataset itself ({@code collectAsList}, {@code foreach},
- * {@code write}); {@code show()} and {@code count()} run a derived query of their own, whose
- * metrics this Dataset does not see (the Spark UI shows them either way).
+ * What the Fathom reads of a Dataset's own executed plan cost, from the scans' Spark UI
+ * metrics. Only actions that run the Dataset's own plan fill them: {@code collectAsList},
+ * {@code collect}, {@code foreach}, {@code toLocalIterator}. {@code show()}, {@code count()},
+ * {@code write()} and most others run a plan of their own, which this Dataset does not see:
+ * {@link #of} then fails rather than answer zeros. {@link FathomQueryListener} sees every
+ * action, including those.
  *
  * <pre>{@code
  * Dataset<Row> top = spark.read().format("fathom")...load().limit(10);
@@ -28,12 +31,36 @@ import scala.jdk.javaapi.CollectionConverters;
 public final class FathomMetrics {
   private FathomMetrics() {}
 
-  /** Each metric of {@link ScanMetrics}, summed over the query's Fathom scans. */
+  /**
+   * Each metric of {@link ScanMetrics}, summed over the Dataset's Fathom scans, as of the last
+   * action that ran its own plan.
+   *
+   * @throws IllegalArgumentException when the Dataset's plan reads nothing from Fathom
+   * @throws IllegalStateException when no action has run the Dataset's own plan (it was only
+   *     shown, counted, written, or not run at all): its metrics would read zero
+   */
   public static Map<String, Long> of(Dataset<?> executed) {
+    List<BatchScanExec> scans = scanNodes(executed);
+    if (scans.isEmpty()) {
+      throw new IllegalArgumentException("FathomMetrics.of: this Dataset's plan reads nothing from Fathom");
+    }
+    for (BatchScanExec scan : scans) {
+      if (!((FathomScan) scan.scan()).hasRun()) {
+        throw new IllegalStateException("FathomMetrics.of: no action has run this Dataset's own plan, so its"
+            + " Fathom metrics would read zero. show(), count(), write() and most actions other than"
+            + " collect/collectAsList/foreach run a plan of their own: use FathomQueryListener.of(spark)"
+            + " to get the Fathom metrics of every query execution");
+      }
+    }
+    return sum(scans);
+  }
+
+  /** Each metric of {@link ScanMetrics}, summed over {@code scans}. */
+  static Map<String, Long> sum(List<BatchScanExec> scans) {
     Map<String, Long> sums = new LinkedHashMap<>();
     for (String name : ScanMetrics.NAMES) {
       long sum = 0;
-      for (BatchScanExec scan : scanNodes(executed)) {
+      for (BatchScanExec scan : scans) {
         sum += (Long) scan.metrics().apply(name).value();
       }
       sums.put(name, sum);
@@ -43,8 +70,13 @@ public final class FathomMetrics {
 
   /** The query's Fathom scan nodes, after adaptive execution settled the plan. */
   public static List<BatchScanExec> scanNodes(Dataset<?> executed) {
+    return scanNodes(executed.queryExecution().executedPlan());
+  }
+
+  /** The Fathom scan nodes of a physical plan, also inside adaptive plans, stages and commands. */
+  static List<BatchScanExec> scanNodes(SparkPlan plan) {
     List<BatchScanExec> out = new ArrayList<>();
-    walk(executed.queryExecution().executedPlan(), out);
+    walk(plan, out);
     return out;
   }
 
@@ -55,6 +87,10 @@ public final class FathomMetrics {
     }
     if (p instanceof QueryStageExec q) {
       walk(q.plan(), out);
+      return;
+    }
+    if (p instanceof CommandResultExec c) {
+      walk(c.commandPhysicalPlan(), out);
       return;
     }
     if (p instanceof BatchScanExec b && b.scan() instanceof FathomScan) {

@@ -9,8 +9,8 @@ import java.util.concurrent.ConcurrentMap;
 /**
  * The driver's schedules, one per key, for the life of the JVM. The key is whatever identifies
  * one rate limit at the API, chosen by the caller: for Fathom's per-user limits, the base URL plus
- * a fingerprint of the token (never the token itself: keys may show up in a heap dump or a debug
- * line). Every scan planned in this JVM with the same key shares one schedule, which is the point:
+ * the full SHA-256 digest of the token (never the token itself: keys may show up in a heap dump or
+ * a debug line; never a short fingerprint, which two tokens can share). Every scan planned in this JVM with the same key shares one schedule, which is the point:
  * two scans of one application must not each spend the whole budget.
  *
  * <p>Ownership: this class owns the schedules; callers borrow them for a planning and keep no

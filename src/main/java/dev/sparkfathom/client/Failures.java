@@ -15,12 +15,27 @@ final class Failures {
       "check that the API token is right and allowed to use this endpoint and site";
   static final String HINT_404 = "check the site or event id";
 
+  /** The 404 hint when the base URL is not under {@code /v1}: then no id can be the cause. */
+  static String hintNoV1(String baseUrl) {
+    return "check 'base_url': Fathom's API is under /v1, e.g. " + ClientConfig.DEFAULT_BASE_URL
+        + "; got " + baseUrl;
+  }
+
   private Failures() {}
 
-  static FathomException of(AttemptFailed f, String where, int attempts, Clock clock) {
+  static final String RETIRED = "Fathom has retired this endpoint (410 Gone)";
+  static final String NO_REPLACEMENT = "see Fathom's API reference for what replaces it";
+
+  /**
+   * @param replacedBy what replaces the endpoint when Fathom answers 410; null when the client
+   *     did not know it was retired
+   * @param hint404 what a 404 most likely means: {@link #HINT_404} or {@link #hintNoV1}
+   */
+  static FathomException of(AttemptFailed f, String where, int attempts, Clock clock,
+      String replacedBy, String hint404) {
     String tries = attempts > 1 ? " after " + attempts + " attempts" : "";
     if (f.outcome instanceof Outcome.Status s) {
-      return ofStatus(s, f.apiMessage, where, tries, clock);
+      return ofStatus(s, f.apiMessage, where, tries, clock, replacedBy, hint404);
     }
     Outcome.FailureKind kind = ((Outcome.Failure) f.outcome).kind();
     String cause = f.getCause() == null ? "" : ": " + causeText(f.getCause());
@@ -37,7 +52,7 @@ final class Failures {
   }
 
   private static FathomException ofStatus(Outcome.Status s, String api, String where, String tries,
-      Clock clock) {
+      Clock clock, String replacedBy, String hint404) {
     int code = s.code();
     String base = "HTTP " + code + " from " + where + tries + ": "
         + (api == null ? "no error message" : api);
@@ -47,8 +62,13 @@ final class Failures {
     if (code == 401) {
       return new FathomUnauthorizedException(base + " (" + HINT_401 + ")", code, api, null);
     }
+    if (code == 410) {
+      String instead = replacedBy != null ? replacedBy : NO_REPLACEMENT;
+      return new FathomGoneException(base + " (" + RETIRED + "; " + instead + ")", code, api,
+          instead);
+    }
     if (code == 404) {
-      return new FathomNotFoundException(base + " (" + HINT_404 + ")", code, api, null);
+      return new FathomNotFoundException(base + " (" + hint404 + ")", code, api, null);
     }
     if (code == 429) {
       Duration retryAfter = RetryPolicy.parseRetryAfter(s.retryAfter(), clock);

@@ -25,6 +25,7 @@ final class HttpExecutor {
   private static final String USER_AGENT = "spark-fathom";
 
   private final HttpUrl baseUrl;
+  private final String hint404;
   private final ApiToken token;
   private final OkHttpClient http;
   private final RateLimiter limiter;
@@ -36,6 +37,9 @@ final class HttpExecutor {
   HttpExecutor(ClientConfig config, OkHttpClient http, RateLimiter limiter, RetryPolicy policy,
       Clock clock, Sleeper sleeper, RandomGenerator random) {
     this.baseUrl = HttpUrl.get(config.baseUrl());
+    // Every Fathom endpoint is under /v1: with a base URL elsewhere a 404 says nothing of ids.
+    this.hint404 = baseUrl.encodedPath().endsWith("/v1") ? Failures.HINT_404
+        : Failures.hintNoV1(config.baseUrl());
     this.token = config.token();
     this.http = http;
     this.limiter = limiter;
@@ -72,7 +76,7 @@ final class HttpExecutor {
         }
         RetryDecision d = policy.decide(attempt, f.outcome, req.safeToRepeat(), clock, random);
         if (!d.retry()) {
-          throw Failures.of(f, where, attempt, clock);
+          throw Failures.of(f, where, attempt, clock, req.replacedBy(), hint404);
         }
         sleep(d, where);
         stats.waited(d);

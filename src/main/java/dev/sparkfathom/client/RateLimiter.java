@@ -19,57 +19,87 @@ import java.util.concurrent.ConcurrentHashMap;
  * time. Each window is widened by a safety margin (default one second) for the time a request
  * takes to reach the server.
  *
- * <p>{@link #shared(ClientConfig)} gives one limiter per base URL and token in this JVM, so
- * every client and task using the same token shares one budget. Thread-safe.
+ * <p>{@link #shared(ClientConfig)} gives a limiter on the one history of grants of a base URL
+ * and token in this JVM, so every client and task using the same token shares one budget. Each
+ * limiter keeps the limits it was made with: a request waits until fewer requests than
+ * <em>its own</em> limit lie in the window, counting the requests of every limiter of the token.
+ * So two concurrent reads with different {@code rate.*} options each keep theirs (a later read
+ * no longer changes an earlier one's), and together they never send more in a window than the
+ * larger of the two limits. Thread-safe.
  */
 public final class RateLimiter {
   /** Which budget an endpoint draws on. */
   public enum Bucket { AGGREGATIONS, ENTITIES }
 
   public static final Duration DEFAULT_MARGIN = Duration.ofSeconds(1);
-  private static final Map<String, RateLimiter> SHARED = new ConcurrentHashMap<>();
+  private static final Map<String, History> SHARED = new ConcurrentHashMap<>();
 
-  private final RollingWindow perMinute;
-  private final RollingWindow perHour;
+  /** The grants of one token (both buckets), shared by its limiters; guarded by itself. */
+  private static final class History {
+    final RollingWindow perMinute;
+    final RollingWindow perHour;
+
+    History(Duration margin) {
+      long marginNanos = Objects.requireNonNull(margin, "margin").toNanos();
+      perMinute = new RollingWindow(Duration.ofMinutes(1).toNanos() + marginNanos);
+      perHour = new RollingWindow(Duration.ofHours(1).toNanos() + marginNanos);
+    }
+  }
+
+  private final History history;
+  private final int aggregationsPerMinute;
+  private final int entitiesPerHour;
   private final Clock clock;
   private final Sleeper sleeper;
 
   /** A limiter of its own, outside the shared registry: for tests and special callers. */
   public RateLimiter(int aggregationsPerMinute, int entitiesPerHour, Duration margin, Clock clock,
       Sleeper sleeper) {
+    this(new History(margin), aggregationsPerMinute, entitiesPerHour, clock, sleeper);
+  }
+
+  private RateLimiter(History history, int aggregationsPerMinute, int entitiesPerHour, Clock clock,
+      Sleeper sleeper) {
     checkLimits(aggregationsPerMinute, entitiesPerHour);
-    long marginNanos = Objects.requireNonNull(margin, "margin").toNanos();
-    this.perMinute = new RollingWindow(aggregationsPerMinute, Duration.ofMinutes(1).toNanos() + marginNanos);
-    this.perHour = new RollingWindow(entitiesPerHour, Duration.ofHours(1).toNanos() + marginNanos);
+    this.history = history;
+    this.aggregationsPerMinute = aggregationsPerMinute;
+    this.entitiesPerHour = entitiesPerHour;
     this.clock = Objects.requireNonNull(clock, "clock");
     this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
   }
 
   /**
-   * The JVM's limiter for this config's base URL and token. When a later config names other
-   * limits for the same token, the limiter takes them: the newest setting wins.
+   * A limiter with this config's limits on the JVM's shared history of its base URL and token
+   * (keyed by {@link ClientConfig#budgetKey()}, a full digest of the token).
    */
   public static RateLimiter shared(ClientConfig config) {
-    RateLimiter limiter = SHARED.computeIfAbsent(config.budgetKey(), k -> new RateLimiter(
-        config.aggregationRequestsPerMinute(), config.entityRequestsPerHour(), DEFAULT_MARGIN,
-        Clock.systemUTC(), Sleeper.SYSTEM));
-    limiter.setLimits(config.aggregationRequestsPerMinute(), config.entityRequestsPerHour());
-    return limiter;
+    return shared(config, Clock.systemUTC(), Sleeper.SYSTEM);
   }
 
-  /** Forgets every shared limiter: for tests only. */
+  /** As {@link #shared(ClientConfig)}, with the caller's clock and sleeper: for tests. */
+  static RateLimiter shared(ClientConfig config, Clock clock, Sleeper sleeper) {
+    History h = SHARED.computeIfAbsent(config.budgetKey(), k -> new History(DEFAULT_MARGIN));
+    return new RateLimiter(h, config.aggregationRequestsPerMinute(), config.entityRequestsPerHour(),
+        clock, sleeper);
+  }
+
+  /** Forgets every shared history: for tests only. */
   public static void resetSharedForTests() {
     SHARED.clear();
   }
 
-  /** Blocks until the bucket has budget, takes one request of it, and returns how long it waited. */
+  /**
+   * Blocks until fewer requests than this limiter's limit lie in the bucket's window (counting
+   * every limiter of the token), takes one, and returns how long it waited.
+   */
   public Duration acquire(Bucket bucket) throws InterruptedException {
-    RollingWindow window = bucket == Bucket.AGGREGATIONS ? perMinute : perHour;
+    RollingWindow window = bucket == Bucket.AGGREGATIONS ? history.perMinute : history.perHour;
+    int limit = bucket == Bucket.AGGREGATIONS ? aggregationsPerMinute : entitiesPerHour;
     long waited = 0;
     while (true) {
       long wait;
-      synchronized (this) {
-        wait = window.tryGrant(nanos(clock.instant()));
+      synchronized (history) {
+        wait = window.tryGrant(nanos(clock.instant()), limit);
       }
       if (wait == 0) {
         return Duration.ofNanos(waited);
@@ -79,18 +109,17 @@ public final class RateLimiter {
     }
   }
 
-  public synchronized int aggregationsPerMinute() {
-    return perMinute.limit();
+  public int aggregationsPerMinute() {
+    return aggregationsPerMinute;
   }
 
-  public synchronized int entitiesPerHour() {
-    return perHour.limit();
+  public int entitiesPerHour() {
+    return entitiesPerHour;
   }
 
-  synchronized void setLimits(int aggregationsPerMinute, int entitiesPerHour) {
-    checkLimits(aggregationsPerMinute, entitiesPerHour);
-    perMinute.setLimit(aggregationsPerMinute);
-    perHour.setLimit(entitiesPerHour);
+  /** Whether both limiters draw on one history of grants (the same token and base URL). */
+  public boolean sharesBudgetWith(RateLimiter other) {
+    return history == other.history;
   }
 
   private static void checkLimits(int perMinute, int perHour) {
@@ -105,8 +134,8 @@ public final class RateLimiter {
   }
 
   @Override
-  public synchronized String toString() {
-    return "RateLimiter[" + perMinute.limit() + "/min aggregations, " + perHour.limit()
+  public String toString() {
+    return "RateLimiter[" + aggregationsPerMinute + "/min aggregations, " + entitiesPerHour
         + "/h entities]";
   }
 }

@@ -100,6 +100,13 @@ public final class FathomOptions {
   public static final String TOKEN = "token";
   public static final String TOKEN_ENV = "FATHOM_API_TOKEN";
 
+  /**
+   * A file holding the API token (e.g. a mounted secret), read at {@code load()} on the driver;
+   * surrounding whitespace (a final newline) is dropped. Only the path ever shows in SQL text,
+   * plans and logs. Give either this or {@value #TOKEN}.
+   */
+  public static final String TOKEN_FILE = "token.file";
+
   /** Push filters, columns and the date range into requests. Default true. */
   public static final String PUSHDOWN = "pushdown";
 
@@ -136,7 +143,8 @@ public final class FathomOptions {
       new Info(CALL_TIMEOUT, Integer.toString(DEFAULT_CALL_TIMEOUT_SECONDS), "time-out of one whole call, seconds"),
       new Info(MAX_REQUESTS, Integer.toString(DEFAULT_MAX_REQUESTS), "refuse at planning a read needing more requests"),
       new Info(BASE_URL, DEFAULT_BASE_URL, "API base URL; `http://` only on loopback"),
-      new Info(TOKEN, "", "API token; else `spark.datasource.fathom.token`, else `FATHOM_API_TOKEN`"),
+      new Info(TOKEN, "", "API token; else `token.file`, else `FATHOM_API_TOKEN` (see Secrets)"),
+      new Info(TOKEN_FILE, "", "path of a file holding the API token (e.g. a mounted secret)"),
       new Info(PUSHDOWN, "true", "push filters, columns and the date range into requests"),
       new Info(ASSUME_DOCUMENTED_SEMANTICS, "true", "trust the documented filter semantics; false keeps more in Spark"));
 }

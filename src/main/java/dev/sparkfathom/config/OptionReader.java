@@ -13,11 +13,32 @@ import java.util.stream.Collectors;
  * and what would be accepted; nothing is guessed ("yes" is not a boolean).
  */
 final class OptionReader {
-  private final Map<String, String> values;
+  /** Spark's prefix of session settings that it merges into every read's options. */
+  static final String SESSION_PREFIX = "spark.datasource.fathom.";
 
-  OptionReader(Map<String, String> raw) {
+  private final Map<String, String> values;
+  private final Set<String> fromSession;
+
+  /**
+   * @param fromSession keys (any case) set in the session as {@code spark.datasource.fathom.<key>},
+   *     so messages can say where a key came from
+   */
+  OptionReader(Map<String, String> raw, Set<String> fromSession) {
     this.values = new TreeMap<>();
     raw.forEach((k, v) -> values.put(k.toLowerCase(Locale.ROOT), v));
+    this.fromSession = fromSession.stream().map(k -> k.toLowerCase(Locale.ROOT))
+        .collect(Collectors.toUnmodifiableSet());
+  }
+
+  /** Whether the key is (also) set in the session, not only as an option of this read. */
+  boolean fromSession(String key) {
+    return fromSession.contains(key);
+  }
+
+  /** How a message names the key: the session setting when it came from there. */
+  String describe(String key) {
+    return fromSession(key) ? "'" + key + "' (from the session setting " + SESSION_PREFIX + key + ")"
+        : "'" + key + "'";
   }
 
   /**
@@ -35,7 +56,7 @@ final class OptionReader {
     }
     if (!unknown.isEmpty()) {
       throw new IllegalArgumentException("unknown option" + (unknown.size() > 1 ? "s " : " ")
-          + unknown.stream().map(k -> "'" + k + "'").collect(Collectors.joining(", "))
+          + unknown.stream().map(this::describe).collect(Collectors.joining(", "))
           + "; accepted: " + FathomOptions.ALL.stream().map(FathomOptions.Info::key)
               .collect(Collectors.joining(", ")));
     }

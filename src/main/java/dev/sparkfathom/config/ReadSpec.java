@@ -8,7 +8,12 @@ import dev.sparkfathom.api.Filter;
 import dev.sparkfathom.client.ApiToken;
 import dev.sparkfathom.client.ClientConfig;
 import dev.sparkfathom.client.FilterJson;
+import dev.sparkfathom.client.PathIds;
+import java.io.IOException;
 import java.io.Serializable;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -71,6 +76,14 @@ public final class ReadSpec implements Serializable {
     String rawFilters = o.text(FathomOptions.FILTERS);
     filters = rawFilters == null ? List.of() : parse(FathomOptions.FILTERS, () -> FilterJson.parse(rawFilters));
     partitions = o.integer(FathomOptions.PARTITIONS, FathomOptions.DEFAULT_PARTITIONS, 1, 1000);
+    if (dateGrouping == null && o.has(FathomOptions.PARTITIONS) && !o.fromSession(FathomOptions.PARTITIONS)) {
+      // Totals of separate windows cannot be combined for every metric: such a read is one
+      // request. A session-wide default is for the date-grouped reads only, so it is let be.
+      throw new IllegalArgumentException("'" + FathomOptions.PARTITIONS + "' applies only to"
+          + " date-grouped reads, which are split into date windows; without '"
+          + FathomOptions.DATE_GROUPING + "' a read is one request. Set '" + FathomOptions.DATE_GROUPING
+          + "' (hour, day, month or year) or drop '" + FathomOptions.PARTITIONS + "'");
+    }
     dayWindowMonths = o.integer(FathomOptions.DAY_WINDOW_MONTHS, FathomOptions.DEFAULT_DAY_WINDOW_MONTHS, 1, 6);
     hourWindowDays = o.integer(FathomOptions.HOUR_WINDOW_DAYS, FathomOptions.DEFAULT_HOUR_WINDOW_DAYS, 1, 31);
     maxRequests = o.integer(FathomOptions.MAX_REQUESTS, FathomOptions.DEFAULT_MAX_REQUESTS, 1, 1_000_000);
@@ -88,7 +101,18 @@ public final class ReadSpec implements Serializable {
    * @throws IllegalArgumentException naming the option, the bad value and what is accepted
    */
   public static ReadSpec parse(Map<String, String> options, Map<String, String> env) {
-    OptionReader o = new OptionReader(options);
+    return parse(options, env, Set.of());
+  }
+
+  /**
+   * As {@link #parse(Map, Map)}, knowing which keys came from the session settings: messages
+   * name them as such, and a session-wide {@code partitions} applies only where it can.
+   *
+   * @param sessionKeys keys set as {@code spark.datasource.fathom.<key>} (prefix dropped)
+   */
+  public static ReadSpec parse(Map<String, String> options, Map<String, String> env,
+      Set<String> sessionKeys) {
+    OptionReader o = new OptionReader(options, sessionKeys);
     o.refuseUnknown();
     return new ReadSpec(o, env);
   }
@@ -133,7 +157,9 @@ public final class ReadSpec implements Serializable {
       throw new IllegalArgumentException("'" + FathomOptions.ENTITY_ID + "' is required: the "
           + (entity == Entity.PAGEVIEW ? "site" : "event") + " id to report on (or '" + alias + "')");
     }
-    return result;
+    // A site id also goes into a path (the site lookup at planning): one rule for both kinds.
+    String what = entity == Entity.PAGEVIEW ? "site id" : "event id";
+    return parse(id != null ? FathomOptions.ENTITY_ID : alias, () -> PathIds.check(what, result));
   }
 
   private static List<Aggregate> aggregates(OptionReader o, Entity entity) {
@@ -200,21 +226,24 @@ public final class ReadSpec implements Serializable {
   }
 
   private static ClientConfig clientConfig(OptionReader o, Map<String, String> env) {
-    String secret = o.text(FathomOptions.TOKEN);
+    String[] from = new String[1];
+    String secret = tokenOrFile(o, from);
     if (secret == null) {
       String fromEnv = env.get(FathomOptions.TOKEN_ENV);
       secret = fromEnv == null || fromEnv.isBlank() ? null : fromEnv.trim();
+      from[0] = FathomOptions.TOKEN_ENV;
     }
     if (secret == null) {
-      throw new IllegalArgumentException("No API token: set option '" + FathomOptions.TOKEN
-          + "', spark.datasource.fathom.token or " + FathomOptions.TOKEN_ENV);
+      throw new IllegalArgumentException("No API token: set option '" + FathomOptions.TOKEN_FILE
+          + "' or '" + FathomOptions.TOKEN + "' (or spark.datasource.fathom.token.file, "
+          + "spark.datasource.fathom.token), or " + FathomOptions.TOKEN_ENV);
     }
     ApiToken token;
     try {
       token = ApiToken.of(secret);
     } catch (IllegalArgumentException e) {
       // The message must not echo the secret, only say what is wrong with it.
-      throw new IllegalArgumentException("'" + FathomOptions.TOKEN + "': " + e.getMessage(), e);
+      throw new IllegalArgumentException("'" + from[0] + "': " + e.getMessage(), e);
     }
     String baseUrl = orDefault(o.text(FathomOptions.BASE_URL), FathomOptions.DEFAULT_BASE_URL);
     ClientConfig defaults = ClientConfig.defaults(token);
@@ -226,7 +255,50 @@ public final class ReadSpec implements Serializable {
         .withRetries(o.integer(FathomOptions.MAX_RETRIES, FathomOptions.DEFAULT_MAX_RETRIES, 0, 100))
         .withRateLimits(
             o.integer(FathomOptions.RATE_PER_MINUTE, FathomOptions.DEFAULT_RATE_PER_MINUTE, 1, 100_000),
-            o.integer(FathomOptions.RATE_PER_HOUR, FathomOptions.DEFAULT_RATE_PER_HOUR, 1, 10_000_000));
+            o.integer(FathomOptions.RATE_PER_HOUR, FathomOptions.DEFAULT_RATE_PER_HOUR, 1, 10_000_000))
+        // The connector reads as the docs page describes until issue 9 moves it to today's API.
+        .withApiVersion(dev.sparkfathom.api.ApiVersion.LEGACY);
+  }
+
+  /**
+   * The token given as {@code token} or read from {@code token.file}; null when neither is set.
+   * When both are set, the read's own option wins over a session setting; both on the same level
+   * is a mistake. Messages name the file, never what it holds. {@code from[0]} receives the
+   * key the secret came from, for messages about it.
+   */
+  private static String tokenOrFile(OptionReader o, String[] from) {
+    boolean hasToken = o.has(FathomOptions.TOKEN);
+    boolean hasFile = o.has(FathomOptions.TOKEN_FILE);
+    if (hasToken && hasFile) {
+      boolean tokenFromSession = o.fromSession(FathomOptions.TOKEN);
+      if (tokenFromSession == o.fromSession(FathomOptions.TOKEN_FILE)) {
+        throw new IllegalArgumentException("give one of '" + FathomOptions.TOKEN + "' and '"
+            + FathomOptions.TOKEN_FILE + "', not both");
+      }
+      hasToken = !tokenFromSession;
+      hasFile = !hasToken;
+    }
+    if (hasToken) {
+      from[0] = FathomOptions.TOKEN;
+      return o.text(FathomOptions.TOKEN);
+    }
+    if (!hasFile) {
+      return null;
+    }
+    from[0] = FathomOptions.TOKEN_FILE;
+    String file = o.text(FathomOptions.TOKEN_FILE);
+    String content;
+    try {
+      content = Files.readString(Path.of(file), StandardCharsets.UTF_8);
+    } catch (IOException | java.io.UncheckedIOException | java.nio.file.InvalidPathException e) {
+      throw new IllegalArgumentException("'" + FathomOptions.TOKEN_FILE + "': cannot read the file "
+          + file + " (" + e.getClass().getSimpleName() + ")");
+    }
+    if (content.isBlank()) {
+      throw new IllegalArgumentException("'" + FathomOptions.TOKEN_FILE + "': the file " + file
+          + " holds no token");
+    }
+    return content.strip();
   }
 
   public Entity entity() {

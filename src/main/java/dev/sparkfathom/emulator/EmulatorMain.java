@@ -2,6 +2,7 @@ package dev.sparkfathom.emulator;
 
 import dev.sparkfathom.emulator.data.ColumnarDataStore;
 import dev.sparkfathom.emulator.data.DataStore;
+import dev.sparkfathom.emulator.data.SiteRecord;
 import dev.sparkfathom.emulator.generator.DemoData;
 import dev.sparkfathom.emulator.generator.DemoDataSettings;
 import dev.sparkfathom.emulator.generator.LiveFeed;
@@ -14,6 +15,7 @@ import java.nio.file.Files;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -124,7 +126,8 @@ public final class EmulatorMain {
     }
     FathomEmulator.Builder b = FathomEmulator.builder().store(store).port(o.port())
         .style(o.style()).rateLimits(o.rateLimits()).rangeLimits(o.rangeLimits())
-        .faults(o.faults()).seed(o.seed()).clock(EmulatorClock.system());
+        .faults(o.faults()).seed(o.seed()).clock(EmulatorClock.system()).api(o.api())
+        .rowLimits(o.rowLimits()).concurrencyLimit(o.concurrencyLimit());
     o.tokens().forEach(b::token);
     FathomEmulator emulator;
     try {
@@ -136,12 +139,36 @@ public final class EmulatorMain {
         ? liveFeed.start(store, o.seed(), o.pageviewsPerDay(), emulator.clock()) : null;
     out.println("Fathom emulator listening on " + emulator.baseUrl());
     out.println("Control API: " + emulator.controlUrl() + "/health");
-    out.println("Data: " + store.sites().size() + " sites, " + store.recordCount()
-        + " records (" + what + ")" + (o.live() ? ", live" : ""));
+    out.println("Data: " + plural(store.sites().size(), "site") + ", " + plural(store.recordCount(), "record")
+        + " (" + what + ")" + (o.live() ? ", live" : ""));
+    out.println(describeSites(store));
     out.println(describeTokens(emulator));
+    out.println("API: " + o.api() + (o.api() == dev.sparkfathom.api.ApiVersion.CURRENT
+        ? " (row cap " + o.rowLimits().defaultLimit() + ", limit up to "
+            + o.rowLimits().maxLimit() + "; " + o.concurrencyLimit()
+            + " aggregations in flight per token)" : " (the docs page's behaviour)"));
     out.println("Style: " + o.style().flag() + "; limits: " + o.rateLimits().aggregationsPerMinute()
         + " aggregations/min, " + o.rateLimits().entityPerHour() + " other requests/hour per token");
     return new Running(emulator, feed);
+  }
+
+  /** At most this many sites are listed by id at start. */
+  static final int SITES_LISTED = 10;
+
+  /** The site ids a job needs for {@code site_id}, with their names; the first ones only. */
+  static String describeSites(DataStore store) {
+    List<SiteRecord> sites = store.sites();
+    if (sites.isEmpty()) {
+      return "Sites: none (load records with POST /_emulator/data)";
+    }
+    String listed = sites.stream().limit(SITES_LISTED).map(s -> s.id() + " (" + s.name() + ")")
+        .collect(Collectors.joining(", "));
+    return "Sites: " + listed + (sites.size() > SITES_LISTED
+        ? " and " + (sites.size() - SITES_LISTED) + " more (GET /v1/sites)" : "");
+  }
+
+  private static String plural(long n, String noun) {
+    return n + " " + noun + (n == 1 ? "" : "s");
   }
 
   static String describeTokens(FathomEmulator e) {

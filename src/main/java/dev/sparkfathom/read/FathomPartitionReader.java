@@ -12,6 +12,7 @@ import dev.sparkfathom.read.plan.Window;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.List;
+import org.apache.spark.TaskContext;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.connector.metric.CustomTaskMetric;
 import org.apache.spark.sql.connector.read.PartitionReader;
@@ -23,6 +24,9 @@ import org.apache.spark.sql.connector.read.PartitionReader;
  * at a DST edge) are dropped.
  */
 final class FathomPartitionReader implements PartitionReader<InternalRow> {
+  /** The local property Spark gives every task of a SQL execution (Spark's SQLExecution.EXECUTION_ID_KEY). */
+  static final String SQL_EXECUTION_ID = "spark.sql.execution.id";
+
   private final FathomInputPartition partition;
   private final StartGate startGate;
   private final long notBeforeMillis;
@@ -30,6 +34,7 @@ final class FathomPartitionReader implements PartitionReader<InternalRow> {
   private List<AggregationRow> rows;
   private RequestStats stats = RequestStats.NONE;
   private long startWaitMillis;
+  private long fetched;
   private long returned;
   private int next;
   private InternalRow current;
@@ -67,9 +72,18 @@ final class FathomPartitionReader implements PartitionReader<InternalRow> {
     return false;
   }
 
-  /** The partition's answer: from the JVM's cache when this planned scan read it already. */
+  /**
+   * The partition's answer: from the JVM's cache when this SQL execution read it already (a
+   * rerun within the execution). A task outside any SQL execution (no execution id: an RDD
+   * job) always asks Fathom.
+   */
   private List<AggregationRow> fetch() {
-    String key = partition.scanId() + "#" + partition.index();
+    TaskContext task = TaskContext.get();
+    String execution = task == null ? null : task.getLocalProperty(SQL_EXECUTION_ID);
+    if (execution == null) {
+      return request();
+    }
+    PartitionResultCache.Key key = new PartitionResultCache.Key(execution, partition.scanId(), partition.index());
     List<AggregationRow> cached = PartitionResultCache.SHARED.get(key);
     if (cached != null) {
       return cached;
@@ -84,6 +98,7 @@ final class FathomPartitionReader implements PartitionReader<InternalRow> {
       startWaitMillis = startGate.await(notBeforeMillis);
       AggregationResult result = client.aggregate(partition.request().query());
       stats = result.stats();
+      fetched = result.rows().size();
       return result.rows();
     } catch (FathomException e) {
       stats = e.stats();
@@ -98,7 +113,7 @@ final class FathomPartitionReader implements PartitionReader<InternalRow> {
 
   @Override
   public CustomTaskMetric[] currentMetricsValues() {
-    return ScanMetrics.of(stats, startWaitMillis, returned);
+    return ScanMetrics.of(stats, startWaitMillis, fetched, returned);
   }
 
   @Override

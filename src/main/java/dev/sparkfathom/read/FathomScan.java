@@ -16,11 +16,14 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.connector.metric.CustomMetric;
+import org.apache.spark.sql.connector.metric.CustomTaskMetric;
 import org.apache.spark.sql.connector.read.Batch;
 import org.apache.spark.sql.connector.read.InputPartition;
 import org.apache.spark.sql.connector.read.PartitionReaderFactory;
@@ -29,9 +32,9 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * A planned read. The plan (date range defaults, windows, queries) is made once, lazily, on
- * the driver; without {@code date_from} that costs one entity request for the site's
- * creation (once per site and JVM). {@link #description()} and {@link #planInputPartitions()}
+ * A planned read. The plan (date range defaults and clipping, windows, queries) is made once,
+ * lazily, on the driver; it may cost one site lookup for the site's creation (see
+ * {@link #plan()}; once per site, token and JVM), which the scan reports as a driver metric. {@link #description()} and {@link #planInputPartitions()}
  * (which Spark calls while planning, also for EXPLAIN) book no rate budget: only
  * {@link #createReaderFactory()}, which Spark calls when the scan is about to run, books each
  * request a start time in the token's schedule.
@@ -50,6 +53,12 @@ public final class FathomScan implements Scan, Batch {
   private final StructType columns;
   private final Clock clock;
   private ReadPlan plan;
+  /** What planning clipped off the asked range, for EXPLAIN; empty when nothing. */
+  private List<String> clipped = List.of();
+  /** Site lookups this scan's planning sent (at most one; none when the JVM knew the answer). */
+  private final AtomicLong siteLookups = new AtomicLong();
+  private long reportedSiteLookups;
+  private volatile boolean ran;
   private InputPartition[] partitions;
 
   /**
@@ -108,11 +117,37 @@ public final class FathomScan implements Scan, Batch {
     return this;
   }
 
+  /**
+   * The plan, made on first use. The range is clipped to what can hold data, since every
+   * request costs the user: {@code date_to} (or its default) to now, and {@code date_from} to the
+   * start of the local day the site was created. Without {@code date_from} the site's creation
+   * is the default start anyway (one site lookup, once per site, token and JVM); with it, the
+   * site is looked up only when the unclipped range needs more than one request, so a lookup
+   * is spent only where it can save requests.
+   */
   synchronized ReadPlan plan() {
     if (plan == null) {
-      LocalDateTime to = spec.dateTo() != null ? spec.dateTo()
-          : LocalDateTime.ofInstant(clock.instant(), spec.timezone()).truncatedTo(ChronoUnit.SECONDS);
-      LocalDateTime from = spec.dateFrom() != null ? spec.dateFrom() : defaultFrom();
+      LocalDateTime now = LocalDateTime.ofInstant(clock.instant(), spec.timezone()).truncatedTo(ChronoUnit.SECONDS);
+      LocalDateTime to = spec.dateTo() != null && !spec.dateTo().isAfter(now) ? spec.dateTo() : now;
+      List<String> notes = new ArrayList<>();
+      if (spec.dateTo() != null && spec.dateTo().isAfter(now)) {
+        notes.add("date_to " + ApiTime.FORMAT.format(spec.dateTo()) + " to now");
+      }
+      LocalDateTime from;
+      if (spec.dateFrom() == null) {
+        from = defaultFrom();
+      } else {
+        from = spec.dateFrom();
+        if (spec.entity() == Entity.PAGEVIEW && !from.isAfter(to)
+            && ReadPlanner.requestCount(spec, pushed, grouped, from, to) > 1) {
+          LocalDateTime created = createdLocal();
+          if (created != null && created.toLocalDate().atStartOfDay().isAfter(from)) {
+            notes.add("date_from " + ApiTime.FORMAT.format(from) + " to the site's creation");
+            from = created.toLocalDate().atStartOfDay();
+          }
+        }
+      }
+      clipped = List.copyOf(notes);
       plan = ReadPlanner.plan(spec, columns, pushed, grouped, cut.sort(), cut.limit(), from, to);
     }
     return plan;
@@ -126,9 +161,39 @@ public final class FathomScan implements Scan, Batch {
     if (spec.entity() != Entity.PAGEVIEW) {
       return DATA_START;
     }
-    LocalDateTime created = SiteCreation.utc(spec.client(), spec.entityId());
-    return created == null ? DATA_START
+    LocalDateTime created = createdLocal();
+    return created == null ? DATA_START : created;
+  }
+
+  /** The site's creation in the read's timezone, or null when unknown; counts a lookup it makes. */
+  private LocalDateTime createdLocal() {
+    LocalDateTime created = SiteCreation.utc(spec.client(), spec.entityId(), () -> siteLookups.incrementAndGet());
+    return created == null ? null
         : created.atOffset(ZoneOffset.UTC).atZoneSameInstant(spec.timezone()).toLocalDateTime();
+  }
+
+  /**
+   * Called by Spark on the driver when an execution first runs this scan (once per physical
+   * plan): the site lookups planning sent, each reported once. Also marks the scan as run, which
+   * {@link dev.sparkfathom.FathomMetrics#of} checks.
+   */
+  @Override
+  public synchronized CustomTaskMetric[] reportDriverMetrics() {
+    ran = true;
+    long now = siteLookups.get();
+    long unreported = now - reportedSiteLookups;
+    reportedSiteLookups = now;
+    return ScanMetrics.driver(unreported);
+  }
+
+  /** Whether an execution has run this scan. */
+  public boolean hasRun() {
+    return ran;
+  }
+
+  /** Site lookups this scan's planning sent so far. */
+  long siteLookups() {
+    return siteLookups.get();
   }
 
   /** The same partitions however often Spark asks (it asks while planning, also for EXPLAIN). */
@@ -186,13 +251,16 @@ public final class FathomScan implements Scan, Batch {
         .append(grouped == null ? "" : ", pushed aggregation=" + grouped)
         .append(", timezone=").append(spec.timezone().getId())
         .append(", range=").append(ApiTime.FORMAT.format(p.from())).append(" to ").append(ApiTime.FORMAT.format(p.to()))
+        .append(clipped.isEmpty() ? "" : " (clipped " + String.join(", ", clipped) + ")")
         .append(spec.filters().isEmpty() ? "" : ", option filters=" + spec.filters())
         .append(", ").append(pushed.describe());
     if (!spec.pushdown()) {
       s.append(", pushdown=false");
     }
     if (cut.limit() != null) {
-      s.append(", ").append(cut).append(n == 1 ? " (sent to Fathom)" : " (left to Spark: several windows)");
+      s.append(", ").append(cut).append(n == 1 && p.requests().get(0).query().limit() != null ? " (sent to Fathom)"
+          : n == 1 ? " (left to Spark: the request is widened at a DST edge into a bucket it does not own)"
+          : n == 0 ? " (no request)" : " (left to Spark: several windows)");
     }
     s.append(", windows=").append(n);
     if (n > 0) {

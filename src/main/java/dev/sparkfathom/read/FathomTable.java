@@ -36,6 +36,7 @@ public final class FathomTable implements SupportsRead {
 
   @Override
   public ScanBuilder newScanBuilder(CaseInsensitiveStringMap options) {
+    SparkHooks.install();
     return new FathomScanBuilder(spec, schema);
   }
 }

@@ -10,23 +10,31 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The decoded answers of recently read partitions, per JVM, keyed by the planned scan and
- * the partition. Spark runs one scan's partitions more than once in ordinary queries (a
- * global {@code ORDER BY} samples its input first; a lost task or a recomputed stage reruns
- * them), and every Fathom request costs the user. A planned scan's partition always means the
- * same request, so answering a rerun from here keeps the relation exact and the bill small.
- * Bounded by rows held and by age; least recently used entries go first.
+ * The decoded answers of partitions read by running query executions, per JVM, keyed by the
+ * SQL execution, the planned scan and the partition. Spark runs one scan's partitions more than
+ * once within one execution (a global {@code ORDER BY} samples its input first; a lost task or
+ * a recomputed stage reruns them), and every Fathom request costs the user; answering such a
+ * rerun from here keeps the relation exact and the bill small. A new action (a new execution,
+ * even of the same Dataset) never sees another execution's entries, so it reads afresh.
+ *
+ * <p>Entries of an execution are released when it ends ({@link #release}, called on the driver
+ * by {@link SparkHooks}; in local mode the tasks share that JVM). An
+ * executor in another JVM does not hear of the end: there the bounds release them, by rows
+ * held (least recently used first) and by age.
  */
-final class PartitionResultCache {
+public final class PartitionResultCache {
   static final PartitionResultCache SHARED =
-      new PartitionResultCache(1_000_000, Duration.ofMinutes(30), Clock.systemUTC());
+      new PartitionResultCache(1_000_000, Duration.ofMinutes(10), Clock.systemUTC());
+
+  /** One partition of one planned scan, as read by one SQL execution. */
+  record Key(String execution, String scan, int partition) {}
 
   private record Entry(List<AggregationRow> rows, Instant stored) {}
 
   private final long maxRows;
   private final Duration maxAge;
   private final Clock clock;
-  private final LinkedHashMap<String, Entry> entries = new LinkedHashMap<>(16, 0.75f, true);
+  private final LinkedHashMap<Key, Entry> entries = new LinkedHashMap<>(16, 0.75f, true);
   private long rowsHeld;
 
   PartitionResultCache(long maxRows, Duration maxAge, Clock clock) {
@@ -36,7 +44,7 @@ final class PartitionResultCache {
   }
 
   /** The rows stored for {@code key}, or null when none are (or they are too old). */
-  synchronized List<AggregationRow> get(String key) {
+  synchronized List<AggregationRow> get(Key key) {
     Entry e = entries.get(key);
     if (e == null) {
       return null;
@@ -49,7 +57,7 @@ final class PartitionResultCache {
   }
 
   /** Stores the rows unless they alone exceed the bound; evicts the oldest used to make room. */
-  synchronized void put(String key, List<AggregationRow> rows) {
+  synchronized void put(Key key, List<AggregationRow> rows) {
     if (rows.size() > maxRows) {
       return;
     }
@@ -64,18 +72,45 @@ final class PartitionResultCache {
     });
     entries.put(key, new Entry(rows, now));
     rowsHeld += rows.size();
-    Iterator<Map.Entry<String, Entry>> it = entries.entrySet().iterator();
+    Iterator<Map.Entry<Key, Entry>> it = entries.entrySet().iterator();
     while (rowsHeld > maxRows && it.hasNext()) {
       rowsHeld -= it.next().getValue().rows.size();
       it.remove();
     }
   }
 
+  /** What the driver calls when a SQL execution ends: its entries are of no further use. */
+  public static void executionEnded(long executionId) {
+    SHARED.release(Long.toString(executionId));
+  }
+
+  /** Drops every entry of the execution {@code execution}: it has ended. */
+  synchronized void release(String execution) {
+    Iterator<Map.Entry<Key, Entry>> it = entries.entrySet().iterator();
+    while (it.hasNext()) {
+      Map.Entry<Key, Entry> e = it.next();
+      if (e.getKey().execution().equals(execution)) {
+        rowsHeld -= e.getValue().rows.size();
+        it.remove();
+      }
+    }
+  }
+
+  /** Drops every entry whatever its execution (a stopped Spark context). */
+  synchronized void clear() {
+    entries.clear();
+    rowsHeld = 0;
+  }
+
   synchronized int size() {
     return entries.size();
   }
 
-  private void remove(String key) {
+  synchronized long rowsHeld() {
+    return rowsHeld;
+  }
+
+  private void remove(Key key) {
     Entry old = entries.remove(key);
     if (old != null) {
       rowsHeld -= old.rows.size();

@@ -40,8 +40,10 @@ public final class ReadPlanner {
    *     {@link FathomScanBuilder#supportCompletePushDown}).
    * @param sort a pushed top-N's order, or null
    * @param limit a pushed {@code LIMIT} or top-N's count, or null. Both are sent only when the
-   *     read is a single request: per window, rows dropped at a widened DST edge could leave a
-   *     window short of the rows the cut needs.
+   *     read is a single request that asks only for buckets it owns
+   *     ({@link WindowPlanner#asksOnlyOwned}): a request widened at a DST edge brings rows of a
+   *     bucket the reader drops, and Fathom's cut could keep those instead of the rows the read
+   *     needs.
    * @throws IllegalArgumentException when the read needs more than {@code max_requests}
    *     requests, with the count and the least time it would take at the rate limit
    */
@@ -55,20 +57,9 @@ public final class ReadPlanner {
       return new ReadPlan(from, to, aggregates, List.copyOf(filters), List.of());
     }
     List<Field> fieldGrouping = grouped == null ? spec.fieldGrouping() : grouped.fields();
-    DateGrouping dateGrouping = spec.dateGrouping();
-    PlanInput input = new PlanInput(spec.dateGrouping(), spec.timezone(),
-        from, to, bounds(pushed.dateRange()), spec.partitions(),
-        new WindowLimits(spec.dayWindowMonths(), Duration.ofDays(spec.hourWindowDays())));
-    List<Window> windows = null;
-    if (grouped != null && !grouped.byDate()) {
-      windows = WindowPlanner.span(input).orElse(null);
-      if (windows != null) {
-        dateGrouping = null;
-      }
-    }
-    if (windows == null) {
-      windows = WindowPlanner.plan(input);
-    }
+    Windows planned = windows(spec, pushed, grouped, from, to);
+    List<Window> windows = planned.list();
+    DateGrouping dateGrouping = planned.dateGrouping();
     if (windows.size() > spec.maxRequests()) {
       Duration least = BudgetSchedule.minimumDuration(windows.size(), spec.client().aggregationRequestsPerMinute());
       throw new IllegalArgumentException("this read needs " + windows.size() + " requests, more than '"
@@ -78,9 +69,12 @@ public final class ReadPlanner {
           + ". Narrow the date range, use a coarser date_grouping, or raise '"
           + FathomOptions.MAX_REQUESTS + "'");
     }
+    boolean cutByFathom = windows.size() == 1
+        && WindowPlanner.asksOnlyOwned(spec.dateGrouping(), spec.timezone(), windows.get(0));
     List<PlannedRequest> requests = new ArrayList<>();
     for (Window w : windows) {
       AggregationQuery query = AggregationQuery.builder(spec.entity(), spec.entityId())
+          .apiVersion(spec.client().apiVersion())
           .aggregates(aggregates)
           .fieldGrouping(fieldGrouping)
           .dateGrouping(dateGrouping)
@@ -88,12 +82,41 @@ public final class ReadPlanner {
           .dateFrom(w.dateFrom())
           .dateTo(w.dateTo())
           .filters(filters)
-          .sortBy(windows.size() == 1 ? sort : null)
-          .limit(windows.size() == 1 ? limit : null)
+          .sortBy(cutByFathom ? sort : null)
+          .limit(cutByFathom ? limit : null)
           .build();
       requests.add(new PlannedRequest(w, query));
     }
     return new ReadPlan(from, to, aggregates, List.copyOf(filters), List.copyOf(requests));
+  }
+
+  /** The windows of a read, and the date grouping their requests send (none for a {@link WindowPlanner#span}). */
+  private record Windows(List<Window> list, DateGrouping dateGrouping) {}
+
+  /**
+   * How many requests the read of {@code from} to {@code to} needs, without refusing any count:
+   * what the scan asks before deciding whether a site lookup to clip the range could pay off.
+   */
+  public static int requestCount(ReadSpec spec, FilterTranslation pushed, GroupedSums grouped,
+      LocalDateTime from, LocalDateTime to) {
+    if (pushed.alwaysFalse() || from.isAfter(to)) {
+      return 0;
+    }
+    return windows(spec, pushed, grouped, from, to).list().size();
+  }
+
+  private static Windows windows(ReadSpec spec, FilterTranslation pushed, GroupedSums grouped,
+      LocalDateTime from, LocalDateTime to) {
+    PlanInput input = new PlanInput(spec.dateGrouping(), spec.timezone(),
+        from, to, bounds(pushed.dateRange()), spec.partitions(),
+        new WindowLimits(spec.dayWindowMonths(), Duration.ofDays(spec.hourWindowDays())));
+    if (grouped != null && !grouped.byDate()) {
+      List<Window> span = WindowPlanner.span(input).orElse(null);
+      if (span != null) {
+        return new Windows(span, null);
+      }
+    }
+    return new Windows(WindowPlanner.plan(input), spec.dateGrouping());
   }
 
   /**

@@ -8,33 +8,54 @@ import org.apache.spark.sql.connector.metric.CustomTaskMetric;
 /**
  * The scan's metrics in the Spark UI (SQL tab, on the scan node): what the read cost in
  * requests and waiting. Spark instantiates each metric class by name on the driver, so each
- * is a public class with a no-argument constructor.
+ * is a public class with a no-argument constructor. Each metric counts one execution of the
+ * query: Spark resets them at every action. All but {@link #SITE_LOOKUPS} come from the tasks;
+ * that one from the driver ({@link FathomScan#reportDriverMetrics()}).
  */
 public final class ScanMetrics {
   public static final String REQUESTS = "fathomRequests";
   public static final String RETRIES = "fathomRetries";
   public static final String RATE_LIMITED = "fathomRateLimited";
   public static final String BUDGET_WAIT_MS = "fathomBudgetWaitMs";
-  public static final String ROWS = "fathomRows";
+  /** Rows in Fathom's answers to the requests the tasks sent (none for an answer taken from the cache). */
+  public static final String ROWS_FETCHED = "fathomRowsFetched";
+  /**
+   * Rows the scan gave Spark: the rows of the relation it read, counted again when Spark reruns
+   * a partition within the execution (a global {@code ORDER BY} reads its input twice).
+   */
+  public static final String ROWS_RETURNED = "fathomRowsReturned";
   public static final String BYTES = "fathomBytes";
+  /**
+   * Site lookups ({@code GET /sites/{id}}, an entity request) the scan's planning sent on the
+   * driver, for the site's creation: at most one, and none when the JVM already knew it.
+   */
+  public static final String SITE_LOOKUPS = "fathomSiteLookups";
   /** Every metric's name, in the order the UI lists them. */
-  public static final java.util.List<String> NAMES =
-      java.util.List.of(REQUESTS, RETRIES, RATE_LIMITED, BUDGET_WAIT_MS, ROWS, BYTES);
+  public static final java.util.List<String> NAMES = java.util.List.of(REQUESTS, RETRIES, RATE_LIMITED,
+      BUDGET_WAIT_MS, ROWS_FETCHED, ROWS_RETURNED, BYTES, SITE_LOOKUPS);
 
   private ScanMetrics() {}
 
   static CustomMetric[] supported() {
     return new CustomMetric[] {new Requests(), new Retries(), new RateLimited(), new BudgetWaitMs(),
-        new Rows(), new Bytes()};
+        new RowsFetched(), new RowsReturned(), new Bytes(), new SiteLookups()};
   }
 
-  /** A task's values, from what its request cost and how many rows it returned. */
-  static CustomTaskMetric[] of(RequestStats s, long startWaitMillis, long rows) {
+  /**
+   * A task's values, from what its request cost, how many rows Fathom's answer held (0 when
+   * the answer came from the cache) and how many it returned.
+   */
+  static CustomTaskMetric[] of(RequestStats s, long startWaitMillis, long rowsFetched, long rowsReturned) {
     long waitedMs = startWaitMillis
         + (s.limiterWaitNanos() + s.retryAfterWaitNanos() + s.backoffWaitNanos()) / 1_000_000;
     return new CustomTaskMetric[] {task(REQUESTS, s.attempts()), task(RETRIES, s.retries()),
-        task(RATE_LIMITED, s.rateLimited()), task(BUDGET_WAIT_MS, waitedMs), task(ROWS, rows),
-        task(BYTES, s.bytesRead())};
+        task(RATE_LIMITED, s.rateLimited()), task(BUDGET_WAIT_MS, waitedMs), task(ROWS_FETCHED, rowsFetched),
+        task(ROWS_RETURNED, rowsReturned), task(BYTES, s.bytesRead())};
+  }
+
+  /** The driver's value: site lookups that planning sent. */
+  static CustomTaskMetric[] driver(long siteLookups) {
+    return new CustomTaskMetric[] {task(SITE_LOOKUPS, siteLookups)};
   }
 
   private static CustomTaskMetric task(String name, long value) {
@@ -95,9 +116,21 @@ public final class ScanMetrics {
     }
   }
 
-  public static final class Rows extends Sum {
-    public Rows() {
-      super(ROWS, "rows returned by the scan");
+  public static final class RowsFetched extends Sum {
+    public RowsFetched() {
+      super(ROWS_FETCHED, "rows fetched from Fathom");
+    }
+  }
+
+  public static final class RowsReturned extends Sum {
+    public RowsReturned() {
+      super(ROWS_RETURNED, "rows returned by the Fathom scan (reruns count again)");
+    }
+  }
+
+  public static final class SiteLookups extends Sum {
+    public SiteLookups() {
+      super(SITE_LOOKUPS, "Fathom site lookups at planning");
     }
   }
 

@@ -4,12 +4,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sparkfathom.api.Aggregate;
+import dev.sparkfathom.emulator.server.RowLimits;
+import dev.sparkfathom.emulator.data.SiteRecord;
+import dev.sparkfathom.emulator.data.EventRecord;
+import dev.sparkfathom.api.FilterOperator;
+import dev.sparkfathom.api.ApiVersion;
 import dev.sparkfathom.api.DateGrouping;
 import dev.sparkfathom.api.Entity;
 import dev.sparkfathom.api.Field;
 import dev.sparkfathom.api.Filter;
 import dev.sparkfathom.api.Sort;
 import dev.sparkfathom.client.model.Account;
+import dev.sparkfathom.client.model.MilestoneWrite;
+import dev.sparkfathom.client.model.Milestone;
+import dev.sparkfathom.client.model.EventCurrency;
+import dev.sparkfathom.client.model.DeletedEvent;
+import dev.sparkfathom.client.model.MultiDomainOption;
+import dev.sparkfathom.client.model.TokenInfo;
 import dev.sparkfathom.client.model.CurrentContent;
 import dev.sparkfathom.client.model.CurrentReferrer;
 import dev.sparkfathom.client.model.CurrentVisitors;
@@ -59,7 +70,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The typed client against a real in-process emulator, over loopback HTTP: every endpoint,
+ * The typed client in legacy mode ({@link ApiVersion#LEGACY}: the docs page's API) against a
+ * real in-process emulator answering the same revision, over loopback HTTP: every endpoint,
  * both aggregation response styles, pagination both ways, the API's own error messages, the
  * client's limiter against the emulator's, and seeded faults. No test sleeps: the client's
  * clock is the emulator's clock, and the client's sleeper advances it.
@@ -68,6 +80,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * the whole path (query parameters, HTTP, rendering in either style, decoding) must be lossless
  * except for the observed style's four-decimal ratios.
  */
+@SuppressWarnings("deprecation") // the endpoints today's API retired are tested as the legacy API serves them
 class ClientAgainstEmulatorIT {
   private static final LocalDate START = LocalDate.of(2024, 3, 1);
   private static final DataStore STORE = demoStore();
@@ -77,7 +90,7 @@ class ClientAgainstEmulatorIT {
   private static final LocalDateTime TO = START.plusDays(13).atTime(23, 59, 59);
 
   @RegisterExtension
-  static final FathomEmulatorExtension FATHOM = new FathomEmulatorExtension(b -> b.store(STORE)
+  static final FathomEmulatorExtension FATHOM = new FathomEmulatorExtension(b -> b.api(ApiVersion.LEGACY).store(STORE)
       .token("admin:admin-secret-1:admin").token("reader:reader-secret-2:read")
       .rateLimits(new RateLimits(100_000, 100_000)));
 
@@ -85,7 +98,7 @@ class ClientAgainstEmulatorIT {
 
   @BeforeAll
   static void startDocumentedStyle() throws IOException {
-    documented = FathomEmulator.builder().store(STORE).style(ResponseStyle.DOCUMENTED)
+    documented = FathomEmulator.builder().api(ApiVersion.LEGACY).store(STORE).style(ResponseStyle.DOCUMENTED)
         .rateLimits(new RateLimits(100_000, 100_000)).start();
   }
 
@@ -113,7 +126,7 @@ class ClientAgainstEmulatorIT {
 
   @Test
   void siteAndEventLifecycleThroughEveryEntityEndpoint() throws IOException {
-    try (FathomEmulator emu = FathomEmulator.builder().store(new ColumnarDataStore())
+    try (FathomEmulator emu = FathomEmulator.builder().api(ApiVersion.LEGACY).store(new ColumnarDataStore())
         .clock(EmulatorClock.fixedAt(Instant.parse("2024-05-01T10:00:00Z"))).seed(3).start()) {
       FathomClient client = client(emu, emu.adminToken());
 
@@ -177,7 +190,7 @@ class ClientAgainstEmulatorIT {
   @Test
   void walksTwentyFiveSitesForwardsAndBackwardsTenAtATime() throws IOException {
     EmulatorClock clock = EmulatorClock.fixedAt(Instant.parse("2024-05-01T10:00:00Z"));
-    try (FathomEmulator emu = FathomEmulator.builder().store(new ColumnarDataStore()).clock(clock)
+    try (FathomEmulator emu = FathomEmulator.builder().api(ApiVersion.LEGACY).store(new ColumnarDataStore()).clock(clock)
         .seed(9).start()) {
       FathomClient client = client(emu, emu.adminToken());
       List<String> created = new ArrayList<>();
@@ -217,7 +230,7 @@ class ClientAgainstEmulatorIT {
   @Test
   void walksEventsOfOneSiteInPagesOfThree() throws IOException {
     EmulatorClock clock = EmulatorClock.fixedAt(Instant.parse("2024-05-01T10:00:00Z"));
-    try (FathomEmulator emu = FathomEmulator.builder().store(new ColumnarDataStore()).clock(clock).start()) {
+    try (FathomEmulator emu = FathomEmulator.builder().api(ApiVersion.LEGACY).store(new ColumnarDataStore()).clock(clock).start()) {
       FathomClient client = client(emu, emu.adminToken());
       String site = client.createSite(SiteCreate.named("Shop")).id();
       List<String> created = new ArrayList<>();
@@ -281,7 +294,7 @@ class ClientAgainstEmulatorIT {
         .isInstanceOf(FathomNotFoundException.class)
         .hasMessage("HTTP 404 from GET /v1/sites/" + SITE + "/events/nope: No event with id 'nope'"
             + " on site '" + SITE + "' (check the site or event id)");
-    AggregationQuery q = AggregationQuery.builder(Entity.PAGEVIEW, "NOSUCH")
+    AggregationQuery q = legacy(Entity.PAGEVIEW, "NOSUCH")
         .aggregates(Aggregate.PAGEVIEWS).build();
     assertThatThrownBy(() -> client.aggregate(q))
         .isInstanceOfSatisfying(FathomNotFoundException.class, e -> {
@@ -294,7 +307,7 @@ class ClientAgainstEmulatorIT {
   void badRequestsCarryTheEmulatorsMessage() {
     FathomClient client = client(FATHOM.emulator(), "admin-secret-1");
 
-    AggregationQuery tooWide = AggregationQuery.builder(Entity.PAGEVIEW, SITE)
+    AggregationQuery tooWide = legacy(Entity.PAGEVIEW, SITE)
         .aggregates(Aggregate.PAGEVIEWS).dateGrouping(DateGrouping.HOUR)
         .dateFrom(FROM).dateTo(FROM.plusDays(40)).build();
     assertThatThrownBy(() -> client.aggregate(tooWide))
@@ -314,7 +327,7 @@ class ClientAgainstEmulatorIT {
    */
   @Test
   void aggregateOfTheWrongEntityIsRefusedBeforeAnyRequest() {
-    assertThatThrownBy(() -> AggregationQuery.builder(Entity.EVENT, EVENT).aggregates(Aggregate.PAGEVIEWS).build())
+    assertThatThrownBy(() -> legacy(Entity.EVENT, EVENT).aggregates(Aggregate.PAGEVIEWS).build())
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("aggregate pageviews is not valid for entity event; accepted: conversions,"
             + " unique_conversions, value");
@@ -325,26 +338,26 @@ class ClientAgainstEmulatorIT {
 
   private static List<AggregationQuery> queries() {
     return List.of(
-        AggregationQuery.builder(Entity.PAGEVIEW, SITE)
+        legacy(Entity.PAGEVIEW, SITE)
             .aggregates(Aggregate.PAGEVIEWS, Aggregate.VISITS, Aggregate.UNIQUES,
                 Aggregate.AVG_DURATION, Aggregate.BOUNCE_RATE)
             .dateGrouping(DateGrouping.DAY).timezone("Europe/Berlin").dateFrom(FROM).dateTo(TO).build(),
-        AggregationQuery.builder(Entity.PAGEVIEW, SITE)
+        legacy(Entity.PAGEVIEW, SITE)
             .aggregates(Aggregate.PAGEVIEWS, Aggregate.BOUNCE_RATE)
             .fieldGrouping(Field.PATHNAME, Field.BROWSER)
             .sortBy(new Sort("pageviews", true)).limit(15)
             .addFilter(Filter.isNot(Field.DEVICE_TYPE, "Phone"))
             .dateFrom(FROM).dateTo(TO).build(),
-        AggregationQuery.builder(Entity.PAGEVIEW, SITE)
+        legacy(Entity.PAGEVIEW, SITE)
             .aggregates(Aggregate.UNIQUES, Aggregate.AVG_DURATION)
             .dateGrouping(DateGrouping.HOUR).fieldGrouping(Field.COUNTRY_CODE)
             .addFilter(Filter.isLike(Field.PATHNAME, "/blog"))
             .timezone("America/New_York").dateFrom(FROM.plusDays(9)).dateTo(FROM.plusDays(11)).build(),
-        AggregationQuery.builder(Entity.EVENT, EVENT)
+        legacy(Entity.EVENT, EVENT)
             .aggregates(Aggregate.CONVERSIONS, Aggregate.UNIQUE_CONVERSIONS, Aggregate.VALUE)
             .dateGrouping(DateGrouping.MONTH).fieldGrouping(Field.REFERRER_HOSTNAME)
             .sortBy(new Sort("timestamp", false)).dateFrom(FROM).dateTo(TO).build(),
-        AggregationQuery.builder(Entity.PAGEVIEW, SITE).aggregates(Aggregate.PAGEVIEWS)
+        legacy(Entity.PAGEVIEW, SITE).aggregates(Aggregate.PAGEVIEWS)
             .dateFrom(FROM).dateTo(TO).build());
   }
 
@@ -436,7 +449,7 @@ class ClientAgainstEmulatorIT {
   void currentVisitorsFollowTheEmulatorClockInBothStyles() throws IOException {
     EmulatorClock clock = EmulatorClock.fixedAt(Instant.parse("2024-03-06T13:02:00Z"));
     for (ResponseStyle style : ResponseStyle.values()) {
-      try (FathomEmulator emu = FathomEmulator.builder().store(STORE).style(style).clock(clock).start()) {
+      try (FathomEmulator emu = FathomEmulator.builder().api(ApiVersion.LEGACY).store(STORE).style(style).clock(clock).start()) {
         FathomClient client = client(emu, emu.adminToken());
         clock.setFixed(Instant.parse("2024-03-06T13:02:00Z"));
         dev.sparkfathom.emulator.engine.CurrentVisitors truth =
@@ -466,7 +479,7 @@ class ClientAgainstEmulatorIT {
   @Test
   void matchingLimitsWaitOnTheClientSoTheEmulatorNeverSays429() throws IOException {
     EmulatorClock clock = EmulatorClock.fixedAt(Instant.parse("2024-06-01T00:00:00Z"));
-    try (FathomEmulator emu = FathomEmulator.builder().store(STORE).clock(clock)
+    try (FathomEmulator emu = FathomEmulator.builder().api(ApiVersion.LEGACY).store(STORE).clock(clock)
         .rateLimits(new RateLimits(3, 2000)).start()) {
       ClockSleeper sleeper = new ClockSleeper(clock);
       FathomClient client = client(emu, emu.adminToken(), sleeper,
@@ -493,7 +506,7 @@ class ClientAgainstEmulatorIT {
   @Test
   void aLooserClientLimitMeets429AndHonoursRetryAfterOnTheEmulatorClock() throws IOException {
     EmulatorClock clock = EmulatorClock.fixedAt(Instant.parse("2024-06-01T00:00:00Z"));
-    try (FathomEmulator emu = FathomEmulator.builder().store(STORE).clock(clock)
+    try (FathomEmulator emu = FathomEmulator.builder().api(ApiVersion.LEGACY).store(STORE).clock(clock)
         .rateLimits(new RateLimits(3, 2000)).start()) {
       ClockSleeper sleeper = new ClockSleeper(clock);
       FathomClient client = client(emu, emu.adminToken(), sleeper,
@@ -518,7 +531,7 @@ class ClientAgainstEmulatorIT {
   @Test
   void rateLimitOnTheEntityBudgetGivesUpWhenRetriesRunOut() throws IOException {
     EmulatorClock clock = EmulatorClock.fixedAt(Instant.parse("2024-06-01T00:00:00Z"));
-    try (FathomEmulator emu = FathomEmulator.builder().store(STORE).clock(clock)
+    try (FathomEmulator emu = FathomEmulator.builder().api(ApiVersion.LEGACY).store(STORE).clock(clock)
         .rateLimits(new RateLimits(3, 1)).start()) {
       ClockSleeper sleeper = new ClockSleeper(clock);
       FathomClient client = FathomClient.builder(config(emu, emu.adminToken()).withRetries(0))
@@ -578,7 +591,7 @@ class ClientAgainstEmulatorIT {
 
   @Test
   void createThatFailsOnTheServerIsNotRepeated() throws IOException {
-    try (FathomEmulator emu = FathomEmulator.builder().store(new ColumnarDataStore())
+    try (FathomEmulator emu = FathomEmulator.builder().api(ApiVersion.LEGACY).store(new ColumnarDataStore())
         .faults(FaultSettings.NONE.withErrorRate(1).withSeed(1)).start()) {
       FathomClient client = client(emu, emu.adminToken());
 
@@ -598,7 +611,7 @@ class ClientAgainstEmulatorIT {
   void createWhoseAnswerIsLostIsNotRepeatedSoNoDuplicateAppears() throws IOException {
     for (FaultSettings f : List.of(FaultSettings.NONE.withTruncateRate(1),
         FaultSettings.NONE.withDisconnectRate(1), FaultSettings.NONE.withGarbageRate(1))) {
-      try (FathomEmulator emu = FathomEmulator.builder().store(new ColumnarDataStore()).faults(f).start()) {
+      try (FathomEmulator emu = FathomEmulator.builder().api(ApiVersion.LEGACY).store(new ColumnarDataStore()).faults(f).start()) {
         FathomClient client = client(emu, emu.adminToken());
 
         assertThatThrownBy(() -> client.createSite(SiteCreate.named("Once")))
@@ -613,10 +626,378 @@ class ClientAgainstEmulatorIT {
     }
   }
 
+  // ---------------------------------------------------------------- today's API
+
+  /** The demo account with its first site reporting in Berlin time, served as today's API. */
+  private static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
+  private static final DataStore TODAY_STORE = todayStore();
+  private static FathomEmulator today;
+
+  private static DataStore todayStore() {
+    DataStore store = demoStore();
+    SiteRecord first = store.sites().get(0);
+    store.putSite(first.withTimezone(BERLIN));
+    return store;
+  }
+
+  @BeforeAll
+  static void startTodaysApi() throws IOException {
+    today = FathomEmulator.builder().api(ApiVersion.CURRENT).store(TODAY_STORE)
+        .rateLimits(new RateLimits(100_000, 100_000)).concurrencyLimit(8).start();
+  }
+
+  @AfterAll
+  static void stopTodaysApi() {
+    today.close();
+  }
+
+  private static FathomClient todayClient() {
+    FathomEmulator emu = today;
+    ClockSleeper sleeper = new ClockSleeper(emu.clock());
+    return FathomClient.builder(ClientConfig.defaults(ApiToken.of(emu.adminToken()))
+            .withBaseUrl(emu.baseUrl())
+            .withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(10), Duration.ofSeconds(20)))
+        .clock(emu.clock()).sleeper(sleeper).random(() -> 0L)
+        .rateLimiter(new RateLimiter(100_000, 100_000, Duration.ZERO, emu.clock(), sleeper)).build();
+  }
+
+  /**
+   * What today's emulator should answer: the engine's rows in the query's timezone (the site's
+   * when the query names none), an event by name resolved to its record, cut at the row cap.
+   */
+  private static List<AggregationRow> expectedToday(AggregationQuery q) {
+    String site = q.entityName() != null ? q.siteId() : q.entityId();
+    ZoneId zone = q.timezone() != null ? ZoneId.of(q.timezone())
+        : TODAY_STORE.site(site).orElseThrow().timezone();
+    String entityId = q.entityName() == null ? q.entityId()
+        : TODAY_STORE.events(site).stream().filter(e -> e.name().equals(q.entityName()))
+            .findFirst().orElseThrow().id();
+    EngineQuery eq = new EngineQuery(q.entity(), entityId, q.aggregates(), q.fieldGrouping(),
+        q.dateGrouping(), zone, ZonedDateTime.of(q.dateFrom(), zone).toInstant(),
+        ZonedDateTime.of(q.dateTo(), zone).toInstant(), q.filters(), q.sortBy(), q.rowCap(),
+        ApiVersion.CURRENT);
+    List<AggregationRow> out = new ArrayList<>();
+    for (ResultRow r : TODAY_STORE.aggregate(eq)) {
+      Number[] metrics = new Number[r.metrics().length];
+      for (int i = 0; i < metrics.length; i++) {
+        Number v = r.metrics()[i];
+        metrics[i] = q.aggregates().get(i).integral() ? (Number) v.longValue() : fourDecimals(v.doubleValue());
+      }
+      out.add(new AggregationRow(r.date() == null ? null : DateLabels.parse(r.date(), q.dateGrouping()),
+          r.fields().clone(), metrics));
+    }
+    return out;
+  }
+
+  private static RequestLogEntry lastLogged() {
+    List<RequestLogEntry> log = today.requestLog();
+    return log.get(log.size() - 1);
+  }
+
+  @Test
+  void todaysSiteCarriesItsTimezone() {
+    Site site = todayClient().getSite(SITE);
+
+    assertThat(site.timezone()).isEqualTo("Europe/Berlin");
+    assertThat(site.zone()).isEqualTo(BERLIN);
+    assertThat(site.multiDomain()).isFalse();
+    assertThat(site.multiDomainOption()).isEqualTo("combined");
+  }
+
+  /** A client of today's API on {@code emu}, with the token given. */
+  private static FathomClient todayClient(FathomEmulator emu, String token) {
+    return FathomClient.builder(ClientConfig.defaults(ApiToken.of(token)).withBaseUrl(emu.baseUrl())
+            .withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(10), Duration.ofSeconds(20)))
+        .clock(emu.clock()).sleeper(new ClockSleeper(emu.clock())).random(() -> 0L).build();
+  }
+
+  @Test
+  void tokenMetadataNamesTheAbilitiesNeverTheSecret() throws IOException {
+    try (FathomEmulator emu = FathomEmulator.builder().api(ApiVersion.CURRENT).store(TODAY_STORE)
+        .token("boss:boss-secret-1:admin").token("analyst:analyst-secret-2:read:" + SITE)
+        .token("editor:editor-secret-3:manage:" + SITE + ",read:OTHERS").start()) {
+      TokenInfo boss = todayClient(emu, "boss-secret-1").token();
+      TokenInfo analyst = todayClient(emu, "analyst-secret-2").token();
+      TokenInfo editor = todayClient(emu, "editor-secret-3").token();
+
+      assertThat(boss.name()).isEqualTo("boss");
+      assertThat(boss.permissions()).containsExactly("*");
+      assertThat(boss.fullAccess()).isTrue();
+      assertThat(analyst.permissions()).containsExactly("read:" + SITE);
+      assertThat(analyst.canRead(SITE)).isTrue();
+      assertThat(analyst.canManage(SITE)).isFalse();
+      assertThat(analyst.canReadAllSites()).isFalse();
+      assertThat(editor.permissions()).containsExactly("manage:" + SITE, "read:OTHERS");
+      assertThat(editor.canManage(SITE)).isTrue();
+      assertThat(List.of(boss, analyst, editor)).allSatisfy(t -> {
+        assertThat(t.version()).isEqualTo("2");
+        assertThat(t.toString()).doesNotContain("secret");
+      });
+    }
+  }
+
+  @Test
+  void todaysSiteLifecycleWithTimezoneAndMultiDomain() throws IOException {
+    try (FathomEmulator emu = FathomEmulator.builder().api(ApiVersion.CURRENT)
+        .store(new ColumnarDataStore())
+        .clock(EmulatorClock.fixedAt(Instant.parse("2024-05-01T10:00:00Z"))).seed(3).start()) {
+      FathomClient client = todayClient(emu, emu.adminToken());
+
+      Site created = client.createSite(SiteCreate.named("Tokyo shop").withTimezone("Asia/Tokyo")
+          .withMultiDomain(true, MultiDomainOption.SEPARATE));
+      Site plain = client.createSite(SiteCreate.named("Plain"));
+      Site moved = client.updateSite(created.id(), SiteUpdate.timezone("Europe/Berlin"));
+
+      assertThat(created).isEqualTo(new Site(created.id(), "Tokyo shop", "none",
+          "2024-05-01 10:00:00", "Asia/Tokyo", true, "separate"));
+      assertThat(plain.zone()).as("a new site inherits the default").isEqualTo(ZoneId.of("UTC"));
+      assertThat(plain.multiDomain()).isFalse();
+      assertThat(moved.zone()).isEqualTo(BERLIN);
+      assertThat(client.getSite(created.id())).isEqualTo(moved);
+      assertThatThrownBy(() -> client.wipeSite(created.id()))
+          .isInstanceOfSatisfying(FathomGoneException.class, e -> {
+            assertThat(e.status()).isEqualTo(410);
+            assertThat(e.apiMessage()).startsWith("Wiping a site's data is no longer available");
+            assertThat(e.replacement()).isEqualTo(FathomClient.WIPE_GONE);
+          })
+          .hasMessageEndingWith("(Fathom has retired this endpoint (410 Gone); "
+              + FathomClient.WIPE_GONE + ")");
+      assertThat(client.deleteSite(plain.id())).isEqualTo(new Deleted(plain.id(), "site", true));
+    }
+  }
+
+  @Test
+  void todaysEventsByNameAndTheRetiredGoalCodeEndpoints() throws IOException {
+    try (FathomEmulator emu = FathomEmulator.builder().api(ApiVersion.CURRENT).store(demoStore())
+        .start()) {
+      FathomClient client = todayClient(emu, emu.adminToken());
+      List<Event> events = client.streamEvents(SITE).toList();
+      Event first = events.get(0);
+      assertThat(events).isNotEmpty().allSatisfy(e -> {
+        assertThat(e.currency()).as("null in lists, as the live service sends it").isNull();
+        assertThat(e.siteId()).isEqualTo(SITE);
+      });
+      assertThat(events).extracting(Event::name)
+          .isEqualTo(emu.store().events(SITE).stream().map(EventRecord::name).toList());
+
+      Event euro = client.setEventCurrency(SITE, first.name(), EventCurrency.EURO);
+      assertThat(euro.name()).isEqualTo(first.name());
+      assertThat(euro.currency()).isEqualTo("euro");
+      assertThat(emu.store().event(first.id()).orElseThrow().currency()).isEqualTo("euro");
+
+      for (java.util.function.Consumer<FathomClient> retired : List.<java.util.function.Consumer<FathomClient>>of(
+          c -> c.createEvent(SITE, new EventCreate("New")),
+          c -> c.getEvent(SITE, first.id()),
+          c -> c.updateEvent(SITE, first.id(), new EventUpdate("Renamed")),
+          c -> c.wipeEvent(SITE, first.id()),
+          c -> c.deleteEvent(SITE, first.id()))) {
+        assertThatThrownBy(() -> retired.accept(client)).isInstanceOf(FathomGoneException.class)
+            .hasMessageContaining("is no longer available")
+            .hasMessageContaining("(Fathom has retired this endpoint (410 Gone); ");
+      }
+
+      DeletedEvent deleted = client.deleteEventByName(SITE, first.name());
+      assertThat(deleted).isEqualTo(new DeletedEvent(SITE, first.name(), true));
+      assertThat(client.streamEvents(SITE).map(Event::name).toList()).doesNotContain(first.name());
+      assertThatThrownBy(() -> client.deleteEventByName(SITE, first.name()))
+          .isInstanceOf(FathomNotFoundException.class)
+          .hasMessageContaining("No event named '" + first.name() + "'");
+    }
+  }
+
+  @Test
+  void milestonesAreCreatedPagedUpdatedAndDeleted() throws IOException {
+    try (FathomEmulator emu = FathomEmulator.builder().api(ApiVersion.CURRENT).store(demoStore())
+        .clock(EmulatorClock.fixedAt(Instant.parse("2024-05-01T10:00:00Z"))).start()) {
+      FathomClient client = todayClient(emu, emu.adminToken());
+      List<Milestone> made = new ArrayList<>();
+      for (int i = 1; i <= 5; i++) {
+        made.add(client.createMilestone(SITE, new MilestoneWrite("Release " + i,
+            LocalDate.of(2024, 3, i))));
+        emu.clock().advance(Duration.ofMinutes(1)); // created_at orders the list
+      }
+      assertThat(emu.requestLog()).extracting(RequestLogEntry::status).containsOnly(201);
+      assertThat(made.get(0)).satisfies(m -> {
+        assertThat(java.util.UUID.fromString(m.id())).isNotNull();
+        assertThat(m.siteId()).isEqualTo(SITE);
+        assertThat(m.createdAt()).isEqualTo("2024-05-01 10:00:00");
+      });
+
+      List<Milestone> all = StreamSupport.stream(
+          client.allMilestones(SITE, PageRequest.ofLimit(2)).spliterator(), false).toList();
+      assertThat(all).isEqualTo(made);
+      assertThat(emu.requestLog().stream().filter(e -> e.method().equals("GET")).count())
+          .as("5 milestones 2 at a time").isEqualTo(3);
+
+      Milestone moved = client.updateMilestone(SITE, made.get(2).id(),
+          new MilestoneWrite("Release 3 (late)", LocalDate.of(2024, 3, 9)));
+      assertThat(client.getMilestone(SITE, made.get(2).id())).isEqualTo(moved)
+          .isEqualTo(new Milestone(made.get(2).id(), SITE, "Release 3 (late)", LocalDate.of(2024, 3, 9),
+              made.get(2).createdAt()));
+      assertThat(client.deleteMilestone(SITE, made.get(0).id()))
+          .isEqualTo(new Deleted(made.get(0).id(), "milestone", true));
+      assertThat(client.listMilestones(SITE, PageRequest.FIRST).data()).hasSize(4);
+      assertThatThrownBy(() -> client.getMilestone(SITE, made.get(0).id()))
+          .isInstanceOf(FathomNotFoundException.class);
+      assertThatThrownBy(() -> client.createMilestone(SITE, new MilestoneWrite("x".repeat(31),
+          LocalDate.of(2024, 1, 1)))).isInstanceOf(IllegalArgumentException.class);
+    }
+  }
+
+  @Test
+  void withoutATimezoneTodaysReportIsInTheSitesOwnTimezone() {
+    FathomClient client = todayClient();
+    AggregationQuery siteZone = AggregationQuery.pageviews(SITE)
+        .aggregates(Aggregate.PAGEVIEWS, Aggregate.VISITS).dateGrouping(DateGrouping.DAY)
+        .dateFrom(FROM).dateTo(TO).build();
+
+    List<AggregationRow> rows = client.aggregate(siteZone).rows();
+    assertThat(lastLogged().parameters()).doesNotContainKey("timezone");
+    List<AggregationRow> berlin = client.aggregate(siteZone.toBuilder().timezone("Europe/Berlin").build()).rows();
+    List<AggregationRow> utc = client.aggregate(siteZone.toBuilder().timezone("UTC").build()).rows();
+
+    assertThat(rows).hasSize(14).isEqualTo(expectedToday(siteZone)).isEqualTo(berlin);
+    assertThat(utc).as("the same local days in UTC hold other pageviews").isNotEqualTo(rows);
+  }
+
+  @Test
+  void aGroupedAnswerIsCutAtFiveHundredAndTheResultSaysItMayBeCut() {
+    FathomClient client = todayClient();
+    AggregationQuery byDayAndPath = AggregationQuery.pageviews(SITE).aggregates(Aggregate.PAGEVIEWS)
+        .dateGrouping(DateGrouping.DAY).fieldGrouping(Field.PATHNAME)
+        .timezone("UTC").dateFrom(FROM).dateTo(TO).build();
+    int groups = expectedToday(byDayAndPath.toBuilder().limit(1000).build()).size();
+    assertThat(groups).as("demo data: more day x pathname groups than the cap, fewer than the maximum")
+        .isBetween(501, 999);
+
+    AggregationResult capped = client.aggregate(byDayAndPath);
+    RequestLogEntry cut = lastLogged();
+    AggregationResult whole = client.aggregate(byDayAndPath.toBuilder().limit(1000).build());
+    RequestLogEntry notCut = lastLogged();
+
+    assertThat(capped.rows()).hasSize(500).isEqualTo(expectedToday(byDayAndPath));
+    assertThat(capped.rowCap()).isEqualTo(500);
+    assertThat(capped.mayBeCut()).isTrue();
+    assertThat(cut.cut()).isTrue();
+    assertThat(whole.rows()).hasSize(groups);
+    assertThat(whole.mayBeCut()).isFalse();
+    assertThat(notCut.cut()).isFalse();
+  }
+
+  /** The flag may say "maybe" for an answer that was whole, but never miss one that was cut. */
+  @Test
+  void everyAnswerTheEmulatorCutIsFlagged() {
+    FathomClient client = todayClient();
+    java.util.function.Supplier<AggregationQuery.Builder> base = () -> AggregationQuery.pageviews(SITE)
+        .aggregates(Aggregate.PAGEVIEWS).timezone("UTC").dateFrom(FROM).dateTo(TO);
+    List<AggregationQuery> queries = List.of(
+        base.get().build(),
+        base.get().fieldGrouping(Field.PATHNAME).build(),
+        base.get().fieldGrouping(Field.PATHNAME).limit(40).build(),
+        base.get().fieldGrouping(Field.BROWSER).limit(2).build(),
+        base.get().fieldGrouping(Field.BROWSER).build(),
+        base.get().dateGrouping(DateGrouping.HOUR).dateTo(FROM.plusDays(7)).build(),
+        base.get().dateGrouping(DateGrouping.DAY).fieldGrouping(Field.COUNTRY_CODE,
+            Field.DEVICE_TYPE).limit(60).build());
+    List<Boolean> cut = new ArrayList<>();
+    List<Boolean> flagged = new ArrayList<>();
+    for (AggregationQuery q : queries) {
+      AggregationResult r = client.aggregate(q);
+      cut.add(lastLogged().cut());
+      flagged.add(r.mayBeCut());
+      assertThat(r.rows()).as(q.toString()).isEqualTo(expectedToday(q));
+    }
+    // Totals; 40 pathnames (all); 40 pathnames exactly at limit 40, whole but flagged (Fathom
+    // cannot tell); 2 of several browsers; browsers; 7 x 24 hours (date grouping alone has no
+    // cap); 60 of the day x country x device groups.
+    assertThat(cut).containsExactly(false, false, false, true, false, false, true);
+    assertThat(flagged).containsExactly(false, false, true, true, false, false, true);
+  }
+
+  @Test
+  void anEventIsReportedBySiteAndName() {
+    EventRecord event = TODAY_STORE.events(SITE).get(0);
+    AggregationQuery q = AggregationQuery.event(SITE, event.name())
+        .aggregates(Aggregate.CONVERSIONS, Aggregate.UNIQUE_CONVERSIONS, Aggregate.VALUE)
+        .dateGrouping(DateGrouping.MONTH).fieldGrouping(Field.REFERRER_HOSTNAME)
+        .dateFrom(FROM).dateTo(TO).build();
+
+    List<AggregationRow> rows = todayClient().aggregate(q).rows();
+
+    assertThat(rows).isNotEmpty().isEqualTo(expectedToday(q));
+    assertThat(lastLogged().parameters()).containsEntry("site_id", SITE)
+        .containsEntry("entity_name", event.name()).doesNotContainKey("entity_id");
+  }
+
+  @Test
+  void todaysOperatorsAndFieldsAnswerAsTheEngine() {
+    FathomClient client = todayClient();
+    java.util.function.Supplier<AggregationQuery.Builder> base = () -> AggregationQuery.pageviews(SITE)
+        .aggregates(Aggregate.PAGEVIEWS, Aggregate.UNIQUES).timezone("UTC").dateFrom(FROM).dateTo(TO);
+    List<AggregationQuery> queries = List.of(
+        base.get().fieldGrouping(Field.PATHNAME)
+            .addFilter(new Filter(Field.PATHNAME, FilterOperator.MATCHING, "^/[a-z]+/\\d")).build(),
+        base.get().fieldGrouping(Field.BROWSER)
+            .addFilter(new Filter(Field.PATHNAME, FilterOperator.NOT_MATCHING, "o"))
+            .addFilter(Filter.isNot(Field.BROWSER, "Chrome")).build(),
+        base.get().fieldGrouping(Field.ENTRY_PAGE, Field.EXIT_PAGE).limit(50)
+            .sortBy(new Sort("pageviews", true)).build(),
+        base.get().fieldGrouping(Field.HOSTNAME)
+            .addFilter(Filter.isLike(Field.DOMAIN, "*.*")).build());
+    for (AggregationQuery q : queries) {
+      assertThat(client.aggregate(q).rows()).as(q.toString()).isNotEmpty().isEqualTo(expectedToday(q));
+    }
+  }
+
+  @Test
+  void whatTodaysApiRefusesIsRefusedBeforeAnyRequest() {
+    FathomClient client = todayClient();
+    int before = today.requestLog().size();
+
+    assertThatThrownBy(() -> AggregationQuery.pageviews(SITE).aggregates(Aggregate.PAGEVIEWS)
+        .addFilter(Filter.isLike(Field.BROWSER, "Fire")).build())
+        .hasMessage("filter property browser does not accept operator 'is like'; it accepts: is, is not");
+    assertThatThrownBy(() -> AggregationQuery.pageviews(SITE).aggregates(Aggregate.PAGEVIEWS)
+        .fieldGrouping(Field.PATHNAME).limit(1001).build())
+        .hasMessageStartingWith("limit must be at most 1000 in the current API");
+    assertThatThrownBy(() -> AggregationQuery.builder(Entity.EVENT, EVENT)
+        .aggregates(Aggregate.CONVERSIONS).build())
+        .hasMessageStartingWith("entity_id '" + EVENT + "' is not accepted for events in the current API");
+    assertThatThrownBy(() -> client.aggregate(legacy(Entity.PAGEVIEW, SITE)
+        .aggregates(Aggregate.PAGEVIEWS).build()))
+        .hasMessageStartingWith("the query was built for the legacy API but this client speaks the current API");
+    assertThat(today.requestLog()).hasSize(before);
+  }
+
+  @Test
+  void theEmulatorsSmallerCapIsReachedAndItsMaximumAnswers400() throws IOException {
+    try (FathomEmulator small = FathomEmulator.builder().api(ApiVersion.CURRENT).store(TODAY_STORE)
+        .rowLimits(new RowLimits(5, 10)).start()) {
+      FathomClient client = FathomClient.create(ClientConfig.defaults(ApiToken.of(small.adminToken()))
+          .withBaseUrl(small.baseUrl()));
+      java.util.function.Supplier<AggregationQuery.Builder> byPath = () -> AggregationQuery.pageviews(SITE)
+          .aggregates(Aggregate.PAGEVIEWS).fieldGrouping(Field.PATHNAME).timezone("UTC")
+          .dateFrom(FROM).dateTo(TO);
+
+      AggregationResult atTen = client.aggregate(byPath.get().limit(10).build());
+      assertThat(atTen.rows()).hasSize(10);
+      assertThat(atTen.mayBeCut()).isTrue();
+      assertThatThrownBy(() -> client.aggregate(byPath.get().limit(11).build()))
+          .isInstanceOfSatisfying(FathomBadRequestException.class,
+              e -> assertThat(e.apiMessage()).contains("limit"));
+    }
+  }
+
   // ---------------------------------------------------------------- helpers
+
+  /** A query of the docs page's revision, which these emulators answer. */
+  private static AggregationQuery.Builder legacy(Entity entity, String entityId) {
+    return AggregationQuery.builder(entity, entityId).apiVersion(ApiVersion.LEGACY);
+  }
 
   private static ClientConfig config(FathomEmulator emu, String token) {
     return ClientConfig.defaults(ApiToken.of(token)).withBaseUrl(emu.baseUrl())
+        .withApiVersion(ApiVersion.LEGACY)
         .withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(10), Duration.ofSeconds(20));
   }
 

@@ -10,6 +10,17 @@ class ClientConfigTest {
   private final ApiToken token = ApiToken.of("sk_live_abc");
 
   @Test
+  void todaysApiIsTheDefaultAndTheLegacyRevisionSurvivesEveryWither() {
+    ClientConfig legacy = ClientConfig.defaults(token).withApiVersion(dev.sparkfathom.api.ApiVersion.LEGACY);
+
+    assertThat(ClientConfig.defaults(token).apiVersion()).isEqualTo(dev.sparkfathom.api.ApiVersion.CURRENT);
+    assertThat(legacy.withBaseUrl("http://localhost:1/v1").withRetries(1).withRateLimits(1, 1)
+        .withTimeouts(Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1)).apiVersion())
+        .isEqualTo(dev.sparkfathom.api.ApiVersion.LEGACY);
+    assertThat(legacy.toString()).endsWith(", apiVersion=legacy]").doesNotContain("sk_live_abc");
+  }
+
+  @Test
   void plainHttpIsRefusedForANonLoopbackHost() {
     assertThatThrownBy(() -> ClientConfig.defaults(token).withBaseUrl("http://api.usefathom.com/v1"))
         .hasMessage("base_url may use http:// only for a loopback host (localhost, 127.0.0.1, ::1);"
@@ -59,6 +70,10 @@ class ClientConfigTest {
   @Test
   void tokensWithWhitespaceAreRefused() {
     assertThatThrownBy(() -> ApiToken.of("a b")).hasMessage("the API token must not contain whitespace");
+    assertThatThrownBy(() -> ApiToken.of("abc\u00e9")).hasMessage("the API token must hold only printable"
+        + " ASCII characters (it is sent in an HTTP header); character 4 of 4 is not");
+    assertThatThrownBy(() -> ApiToken.of("ab\u0000c")).hasMessageEndingWith("character 3 of 4 is not");
+    assertThat(ApiToken.of("sk_live-AZaz09~!./+=").reveal()).isEqualTo("sk_live-AZaz09~!./+=");
     assertThatThrownBy(() -> ApiToken.of("")).hasMessage("the API token is empty");
   }
 }

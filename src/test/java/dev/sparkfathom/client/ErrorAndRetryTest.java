@@ -14,11 +14,12 @@ import mockwebserver3.junit5.StartStop;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+@SuppressWarnings("deprecation") // createEvent stands for any POST: it must not be repeated
 class ErrorAndRetryTest {
   private static final AggregationQuery QUERY = AggregationQuery.builder(Entity.PAGEVIEW, "CDBUGS")
       .aggregates(Aggregate.VISITS).build();
   private static final String WHERE = "GET /v1/aggregations?entity=pageview&entity_id=CDBUGS"
-      + "&aggregates=visits&timezone=UTC";
+      + "&aggregates=visits";
 
   @StartStop
   final MockWebServer server = new MockWebServer();
@@ -62,6 +63,21 @@ class ErrorAndRetryTest {
     assertThatThrownBy(() -> t.client.getSite("NOPE"))
         .isInstanceOf(FathomNotFoundException.class)
         .hasMessage("HTTP 404 from GET /v1/sites/NOPE: Site not found (check the site or event id)");
+  }
+
+  @Test
+  void notFoundUnderABaseUrlWithoutV1HintsAtTheBaseUrlNotTheId() {
+    ClientConfig config = ClientConfig.defaults(TestServer.TOKEN).withBaseUrl(server.url("/").toString())
+        .withRetries(0);
+    FathomClient client = FathomClient.builder(config).clock(t.clock).sleeper(t.sleeper)
+        .rateLimiter(new RateLimiter(100, 100, Duration.ZERO, t.clock, t.sleeper)).build();
+    t.json(404, "{\"error\":\"Unknown endpoint: GET /aggregations\"}");
+
+    assertThatThrownBy(() -> client.aggregate(QUERY))
+        .isInstanceOf(FathomNotFoundException.class)
+        .hasMessageEndingWith(": Unknown endpoint: GET /aggregations (check 'base_url': Fathom's API is"
+            + " under /v1, e.g. https://api.usefathom.com/v1; got " + config.baseUrl() + ")")
+        .hasMessageNotContaining("site or event id");
   }
 
   @Test
@@ -146,7 +162,7 @@ class ErrorAndRetryTest {
   @Test
   void aCreateIsRetriedAfter429BecauseFathomRefusedItUnseen() {
     server.enqueue(new MockResponse.Builder().code(429).setHeader("Retry-After", "1").build());
-    t.json("{\"id\":\"x\",\"name\":\"X\"}");
+    t.json("{\"id\":\"x\",\"object\":\"event\",\"name\":\"X\"}");
 
     assertThat(t.client.createEvent("CDBUGS", new EventCreate("X")).id()).isEqualTo("x");
     assertThat(server.getRequestCount()).isEqualTo(2);
@@ -168,7 +184,7 @@ class ErrorAndRetryTest {
   @Test
   void aServerErrorOnAReadThenSuccessReturnsTheAnswer() {
     t.json(503, "");
-    t.json("{\"id\":1,\"name\":\"Homer\"}");
+    t.json("{\"id\":1,\"object\":\"account\",\"name\":\"Homer\"}");
 
     assertThat(t.client.account().name()).isEqualTo("Homer");
   }

@@ -104,36 +104,79 @@ class RateLimiterTest {
   }
 
   @Test
-  void theSharedLimiterIsOnePerBaseUrlAndToken() {
+  void theSharedBudgetIsOnePerBaseUrlAndToken() {
     ClientConfig a = ClientConfig.defaults(ApiToken.of("token-a"));
     ClientConfig b = ClientConfig.defaults(ApiToken.of("token-b"));
 
-    assertThat(RateLimiter.shared(a)).isSameAs(RateLimiter.shared(a.withRetries(1)));
-    assertThat(RateLimiter.shared(a)).isNotSameAs(RateLimiter.shared(b));
-    assertThat(RateLimiter.shared(a)).isNotSameAs(RateLimiter.shared(a.withBaseUrl("http://localhost:9/v1")));
+    assertThat(RateLimiter.shared(a).sharesBudgetWith(RateLimiter.shared(a.withRetries(1)))).isTrue();
+    assertThat(RateLimiter.shared(a).sharesBudgetWith(RateLimiter.shared(a.withRateLimits(3, 50)))).isTrue();
+    assertThat(RateLimiter.shared(a).sharesBudgetWith(RateLimiter.shared(b))).isFalse();
+    assertThat(RateLimiter.shared(a).sharesBudgetWith(
+        RateLimiter.shared(a.withBaseUrl("http://localhost:9/v1")))).isFalse();
   }
 
   @Test
-  void theSharedLimiterTakesTheNewestLimits() {
-    ClientConfig a = ClientConfig.defaults(ApiToken.of("token-a"));
-    RateLimiter first = RateLimiter.shared(a);
+  void limitersOfOneTokenCountEachOthersRequests() throws Exception {
+    ClientConfig a = ClientConfig.defaults(ApiToken.of("token-a")).withRateLimits(2, 100);
+    RateLimiter one = RateLimiter.shared(a, clock, sleeper);
+    RateLimiter two = RateLimiter.shared(a.withRetries(0), clock, sleeper);
 
-    RateLimiter second = RateLimiter.shared(a.withRateLimits(3, 50));
+    one.acquire(Bucket.AGGREGATIONS);
+    two.acquire(Bucket.AGGREGATIONS);
 
-    assertThat(second).isSameAs(first);
-    assertThat(second.aggregationsPerMinute()).isEqualTo(3);
-    assertThat(second.entitiesPerHour()).isEqualTo(50);
-    assertThat(second.toString()).isEqualTo("RateLimiter[3/min aggregations, 50/h entities]");
+    assertThat(sleeper.waits()).isEmpty();
+    assertThat(one.acquire(Bucket.AGGREGATIONS)).isEqualTo(Duration.ofSeconds(61));
   }
 
   @Test
-  void resetForgetsSharedLimiters() {
+  void aLaterReadsLimitsDoNotReplaceAnEarlierReadsOwn() throws Exception {
+    ClientConfig base = ClientConfig.defaults(ApiToken.of("token-a"));
+    RateLimiter first = RateLimiter.shared(base.withRateLimits(3, 50), clock, sleeper);
+
+    RateLimiter second = RateLimiter.shared(base.withRateLimits(1, 7), clock, sleeper);
+
+    assertThat(first.aggregationsPerMinute()).isEqualTo(3);
+    assertThat(first.entitiesPerHour()).isEqualTo(50);
+    assertThat(first.toString()).isEqualTo("RateLimiter[3/min aggregations, 50/h entities]");
+    assertThat(second.toString()).isEqualTo("RateLimiter[1/min aggregations, 7/h entities]");
+  }
+
+  @Test
+  void eachLimiterIsHeldToItsOwnLimitOverTheTokensRequests() throws Exception {
+    ClientConfig base = ClientConfig.defaults(ApiToken.of("token-a"));
+    RateLimiter generous = RateLimiter.shared(base.withRateLimits(3, 100), clock, sleeper);
+    RateLimiter strict = RateLimiter.shared(base.withRateLimits(1, 100), clock, sleeper);
+
+    assertThat(generous.acquire(Bucket.AGGREGATIONS)).isZero(); // t=0
+    clock.advance(Duration.ofSeconds(10));
+    // One request of the token lies in the window: the strict read waits for it to leave.
+    assertThat(strict.acquire(Bucket.AGGREGATIONS)).isEqualTo(Duration.ofSeconds(51)); // t=61
+    // The generous read keeps its 3: at 61 s only the strict read's request is in the window.
+    assertThat(generous.acquire(Bucket.AGGREGATIONS)).isZero();
+    assertThat(generous.acquire(Bucket.AGGREGATIONS)).isZero();
+    assertThat(generous.acquire(Bucket.AGGREGATIONS)).isEqualTo(Duration.ofSeconds(61));
+  }
+
+  @Test
+  void tokensWithTheSameShortFingerprintDoNotShareABudget() throws Exception {
+    ApiToken[] pair = FingerprintCollision.find();
+    ClientConfig a = ClientConfig.defaults(pair[0]).withRateLimits(1, 100);
+    ClientConfig b = ClientConfig.defaults(pair[1]).withRateLimits(1, 100);
+
+    RateLimiter.shared(a, clock, sleeper).acquire(Bucket.AGGREGATIONS);
+
+    assertThat(RateLimiter.shared(b, clock, sleeper).acquire(Bucket.AGGREGATIONS)).isZero();
+    assertThat(RateLimiter.shared(a).sharesBudgetWith(RateLimiter.shared(b))).isFalse();
+  }
+
+  @Test
+  void resetForgetsSharedBudgets() throws Exception {
     ClientConfig a = ClientConfig.defaults(ApiToken.of("token-a"));
     RateLimiter first = RateLimiter.shared(a);
 
     RateLimiter.resetSharedForTests();
 
-    assertThat(RateLimiter.shared(a)).isNotSameAs(first);
+    assertThat(RateLimiter.shared(a).sharesBudgetWith(first)).isFalse();
   }
 
   @Test

@@ -10,13 +10,17 @@ import dev.sparkfathom.api.Field;
 import dev.sparkfathom.api.Filter;
 import java.io.ByteArrayOutputStream;
 import java.io.ObjectOutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ReadSpecTest {
   private static final String SECRET = "tok-SECRET-123";
@@ -116,7 +120,8 @@ class ReadSpecTest {
   @Test
   void missingTokenNamesEveryPlaceToSetIt() {
     assertThatThrownBy(() -> ReadSpec.parse(Map.of("site_id", "X"), Map.of()))
-        .hasMessage("No API token: set option 'token', spark.datasource.fathom.token or FATHOM_API_TOKEN");
+        .hasMessage("No API token: set option 'token.file' or 'token' (or spark.datasource.fathom.token.file,"
+            + " spark.datasource.fathom.token), or FATHOM_API_TOKEN");
   }
 
   @Test
@@ -138,7 +143,7 @@ class ReadSpecTest {
         "'aggregates' must be a comma-separated list without empty items; got: 'pageviews,,visits'");
     assertRefused("aggregates", "visits,visits", "'aggregates' names visits twice");
     assertRefused("field_grouping", "path",
-        "'field_grouping' field must be one of hostname, pathname, referrer_hostname, referrer_pathname, browser, country_code, device_type, utm_campaign, utm_content, utm_medium, utm_source, utm_term, keyword, q, ref, s; got: 'path'");
+        "'field_grouping' field must be one of hostname, pathname, referrer_hostname, referrer_pathname, browser, country_code, device_type, utm_campaign, utm_content, utm_medium, utm_source, utm_term, keyword, q, ref, s, entry_page, exit_page, referrer_source, city, state, region, operating_system; got: 'path'");
     assertRefused("timezone", "Mars/Olympus",
         "'timezone' must be a TZ database name such as UTC or Europe/Berlin; got: 'Mars/Olympus'");
     assertRefused("date_from", "2024-13-01",
@@ -156,6 +161,97 @@ class ReadSpecTest {
         "'base_url' may use http:// only for a loopback host (localhost, 127.0.0.1, ::1); use https:// for 'api.usefathom.com'");
     assertRefused("filters", "{\"property\":\"pathname\"}",
         "'filters' must be a JSON array of {\"property\",\"operator\",\"value\"} objects; got: {\"property\":\"pathname\"}");
+  }
+
+  @Test
+  void anIdThatCouldLeaveItsPathSegmentIsRefusedAtLoad() {
+    assertRefused("site_id", "..", "'site_id': site id '..' is not a valid id: it would name a directory,"
+        + " not an object; an id must not be empty, '.' or '..', nor hold '/', '\\', '?', '#' or control characters");
+    Map<String, String> m = new HashMap<>(Map.of("entity", "event", "entity_id", "a/b", "token", SECRET));
+    assertThatThrownBy(() -> parse(m)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("'entity_id': event id 'a/b' is not a valid id: it holds '/'; ");
+  }
+
+  @Test
+  void aTokenWithNonAsciiCharactersIsRefusedAtLoadWithoutEchoingIt() {
+    assertRefused("token", "tök\u00e9n42", "'token': the API token must hold only printable ASCII characters"
+        + " (it is sent in an HTTP header); character 2 of 7 is not");
+    assertThatThrownBy(() -> with("token", "tök\u00e9n42")).hasMessageNotContaining("tök");
+  }
+
+  @Test
+  void partitionsWithoutDateGroupingIsRefused() {
+    assertRefused("partitions", "4", "'partitions' applies only to date-grouped reads, which are split into"
+        + " date windows; without 'date_grouping' a read is one request. Set 'date_grouping' (hour, day,"
+        + " month or year) or drop 'partitions'");
+    Map<String, String> m = base();
+    m.put("partitions", "4");
+    m.put("date_grouping", "day");
+    assertThat(parse(m).partitions()).isEqualTo(4);
+  }
+
+  @Test
+  void aSessionWidePartitionsAppliesOnlyToDateGroupedReads() {
+    Map<String, String> m = base();
+    m.put("partitions", "4");
+
+    ReadSpec spec = ReadSpec.parse(m, Map.of(), Set.of("partitions"));
+
+    assertThat(spec.dateGrouping()).isNull();
+    assertThat(spec.partitions()).isEqualTo(4);
+  }
+
+  @Test
+  void anUnknownKeyFromTheSessionSaysSo() {
+    Map<String, String> m = base();
+    m.put("aggregate", "visits");
+    m.put("Field_Groupings", "pathname");
+
+    assertThatThrownBy(() -> ReadSpec.parse(m, Map.of(), Set.of("aggregate", "token")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("unknown options 'aggregate' (from the session setting"
+            + " spark.datasource.fathom.aggregate), 'field_groupings'; accepted: entity, ");
+  }
+
+  @Test
+  void theTokenCanComeFromAFileWhoseContentNoMessageShows(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("fathom-token");
+    Files.writeString(file, "file-SECRET-77\n");
+    Map<String, String> m = base();
+    m.remove("token");
+    m.put("token.file", file.toString());
+
+    ReadSpec spec = parse(m);
+
+    assertThat(spec.client().token().reveal()).isEqualTo("file-SECRET-77");
+    assertThat(spec.toString()).doesNotContain("file-SECRET-77");
+    Files.writeString(file, "bad SECRET\n");
+    assertThatThrownBy(() -> parse(m)).hasMessage("'token.file': the API token must not contain whitespace")
+        .hasMessageNotContaining("SECRET");
+  }
+
+  @Test
+  void anUnreadableOrEmptyTokenFileIsNamedNotItsContent(@TempDir Path dir) throws Exception {
+    Map<String, String> m = base();
+    m.remove("token");
+    m.put("token.file", dir.resolve("missing").toString());
+    assertThatThrownBy(() -> parse(m)).hasMessage("'token.file': cannot read the file "
+        + dir.resolve("missing") + " (NoSuchFileException)");
+    Path empty = Files.writeString(dir.resolve("empty"), " \n");
+    m.put("token.file", empty.toString());
+    assertThatThrownBy(() -> parse(m)).hasMessage("'token.file': the file " + empty + " holds no token");
+  }
+
+  @Test
+  void tokenAndTokenFileOnOneLevelAreRefusedAndTheReadsOwnWinsOverTheSessions(@TempDir Path dir)
+      throws Exception {
+    Path file = Files.writeString(dir.resolve("t"), "from-file");
+    Map<String, String> m = base();
+    m.put("token.file", file.toString());
+    assertThatThrownBy(() -> parse(m)).hasMessage("give one of 'token' and 'token.file', not both");
+
+    assertThat(ReadSpec.parse(m, Map.of(), Set.of("token")).client().token().reveal()).isEqualTo("from-file");
+    assertThat(ReadSpec.parse(m, Map.of(), Set.of("token.file")).client().token().reveal()).isEqualTo(SECRET);
   }
 
   @Test
@@ -201,7 +297,7 @@ class ReadSpecTest {
   @Test
   void equalOptionsGiveEqualSpecs() {
     assertThat(parse(base())).isEqualTo(parse(base())).hasSameHashCodeAs(parse(base()));
-    assertThat(with("partitions", "2")).isNotEqualTo(parse(base()));
+    assertThat(with("timezone", "Europe/Berlin")).isNotEqualTo(parse(base()));
   }
 
   @Test

@@ -46,7 +46,8 @@ class EmulatorMainTest {
       assertThat(text).contains("Token (admin, generated for this run, shown once): " + e.adminToken() + "\n");
       assertThat(text.split(e.adminToken(), -1)).hasSize(2);
       assertThat(text).contains("e.g. curl -H \"Authorization: Bearer $TOKEN\" " + e.baseUrl() + "/account\n");
-      assertThat(text).contains("Data: 1 sites, 0 records (demo data, seed 3, 2 days x 5 pageviews/day), live");
+      assertThat(text).contains("Data: 1 site, 0 records (demo data, seed 3, 2 days x 5 pageviews/day), live\n"
+          + "Sites: DEMOAA (Demo)\n");
       String root = e.baseUrl().substring(0, e.baseUrl().length() - 3);
       assertThat(new TestHttp(root, e.adminToken()).get("/v1/sites").body()).contains("DEMOAA");
     }
@@ -74,6 +75,45 @@ class EmulatorMainTest {
     assertThat(code).isEqualTo(2);
     assertThat(err.toString(StandardCharsets.UTF_8))
         .isEqualTo("fathom-emulator: --style must be one of observed, documented; got: 'loud'" + System.lineSeparator());
+  }
+
+  @Test
+  void aPortInUseIsOneLineSayingSo() throws Exception {
+    try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      ByteArrayOutputStream err = new ByteArrayOutputStream();
+      int code = main.run(new String[] {"--port", Integer.toString(taken.getLocalPort())}, print,
+          new PrintStream(err, true, StandardCharsets.UTF_8));
+
+      assertThat(code).isEqualTo(1);
+      assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo("fathom-emulator: cannot listen on 127.0.0.1:"
+          + taken.getLocalPort() + " (see --port): Address already in use" + System.lineSeparator());
+    }
+  }
+
+  @Test
+  void theMavenTargetTakesTheEmulatorsExitCodesSoMavenAddsNoStackTrace() throws IOException {
+    // exec:exec@emulator fails the build on any other exit code, and the plugin then prints
+    // 30 lines of its own stack trace under the emulator's one-line message.
+    String pom = Files.readString(Path.of("pom.xml"));
+    String emulator = pom.substring(pom.indexOf("<id>emulator</id>"));
+    emulator = emulator.substring(0, emulator.indexOf("</execution>"));
+    assertThat(emulator.replaceAll("\\s+", "")).contains("<successCodes><successCode>0</successCode>"
+        + "<successCode>1</successCode><successCode>2</successCode></successCodes>");
+  }
+
+  @Test
+  void manySitesAreListedUpToTen() {
+    SimpleDataStore store = new SimpleDataStore();
+    for (int i = 0; i < 12; i++) {
+      store.putSite(new SiteRecord("SITE" + (char) ('A' + i) + "A", "S" + i, "none", null,
+          LocalDateTime.parse("2024-01-01T00:00:00")));
+    }
+
+    assertThat(EmulatorMain.describeSites(store)).isEqualTo("Sites: SITEAA (S0), SITEBA (S1), SITECA (S2),"
+        + " SITEDA (S3), SITEEA (S4), SITEFA (S5), SITEGA (S6), SITEHA (S7), SITEIA (S8), SITEJA (S9)"
+        + " and 2 more (GET /v1/sites)");
+    assertThat(EmulatorMain.describeSites(new SimpleDataStore()))
+        .isEqualTo("Sites: none (load records with POST /_emulator/data)");
   }
 
   @Test

@@ -35,15 +35,48 @@ class PartitionResultCacheTest {
     }
   }
 
+  /** Partition {@code scan#index} of execution 7, or {@code name} as a scan of partition 0. */
+  private static PartitionResultCache.Key key(String name) {
+    int hash = name.indexOf('#');
+    return hash < 0 ? new PartitionResultCache.Key("7", name, 0)
+        : new PartitionResultCache.Key("7", name.substring(0, hash), Integer.parseInt(name.substring(hash + 1)));
+  }
+
+  @Test
+  void anotherExecutionOfTheSameScanDoesNotSeeTheEntries() {
+    PartitionResultCache cache = new PartitionResultCache(100, Duration.ofMinutes(30), new MovableClock());
+    cache.put(new PartitionResultCache.Key("7", "scan1", 0), rows(3));
+
+    assertThat(cache.get(new PartitionResultCache.Key("7", "scan1", 0))).hasSize(3);
+    assertThat(cache.get(new PartitionResultCache.Key("8", "scan1", 0))).isNull();
+  }
+
+  @Test
+  void anEndedExecutionsEntriesAreReleasedAndOthersKept() {
+    PartitionResultCache cache = new PartitionResultCache(100, Duration.ofMinutes(30), new MovableClock());
+    cache.put(new PartitionResultCache.Key("7", "scan1", 0), rows(3));
+    cache.put(new PartitionResultCache.Key("7", "scan1", 1), rows(2));
+    cache.put(new PartitionResultCache.Key("8", "scan1", 0), rows(4));
+
+    cache.release("7");
+
+    assertThat(cache.size()).isEqualTo(1);
+    assertThat(cache.rowsHeld()).isEqualTo(4);
+    assertThat(cache.get(new PartitionResultCache.Key("8", "scan1", 0))).hasSize(4);
+    cache.clear();
+    assertThat(cache.size()).isZero();
+    assertThat(cache.rowsHeld()).isZero();
+  }
+
   @Test
   void aStoredPartitionIsAnsweredAgainUntilItIsTooOld() {
     MovableClock clock = new MovableClock();
     PartitionResultCache cache = new PartitionResultCache(100, Duration.ofMinutes(30), clock);
-    cache.put("scan1#0", rows(3));
-    assertThat(cache.get("scan1#0")).hasSize(3);
-    assertThat(cache.get("scan1#1")).isNull();
+    cache.put(key("scan1#0"), rows(3));
+    assertThat(cache.get(key("scan1#0"))).hasSize(3);
+    assertThat(cache.get(key("scan1#1"))).isNull();
     clock.now = clock.now.plus(Duration.ofMinutes(31));
-    assertThat(cache.get("scan1#0")).isNull();
+    assertThat(cache.get(key("scan1#0"))).isNull();
     assertThat(cache.size()).isZero();
   }
 
@@ -51,28 +84,28 @@ class PartitionResultCacheTest {
   void expiredEntriesLeaveWhenAnythingIsStored() {
     MovableClock clock = new MovableClock();
     PartitionResultCache cache = new PartitionResultCache(100, Duration.ofMinutes(30), clock);
-    cache.put("old", rows(3));
+    cache.put(key("old"), rows(3));
     clock.now = clock.now.plus(Duration.ofMinutes(31));
-    cache.put("new", rows(1));
+    cache.put(key("new"), rows(1));
     assertThat(cache.size()).isEqualTo(1);
   }
 
   @Test
   void leastRecentlyUsedGoFirstWhenRowsExceedTheBound() {
     PartitionResultCache cache = new PartitionResultCache(10, Duration.ofMinutes(30), new MovableClock());
-    cache.put("a", rows(4));
-    cache.put("b", rows(4));
-    assertThat(cache.get("a")).isNotNull();
-    cache.put("c", rows(4));
-    assertThat(cache.get("b")).isNull();
-    assertThat(cache.get("a")).hasSize(4);
-    assertThat(cache.get("c")).hasSize(4);
+    cache.put(key("a"), rows(4));
+    cache.put(key("b"), rows(4));
+    assertThat(cache.get(key("a"))).isNotNull();
+    cache.put(key("c"), rows(4));
+    assertThat(cache.get(key("b"))).isNull();
+    assertThat(cache.get(key("a"))).hasSize(4);
+    assertThat(cache.get(key("c"))).hasSize(4);
   }
 
   @Test
   void anAnswerLargerThanTheBoundIsNotKept() {
     PartitionResultCache cache = new PartitionResultCache(10, Duration.ofMinutes(30), new MovableClock());
-    cache.put("big", rows(11));
-    assertThat(cache.get("big")).isNull();
+    cache.put(key("big"), rows(11));
+    assertThat(cache.get(key("big"))).isNull();
   }
 }

@@ -3,6 +3,7 @@ package dev.sparkfathom.read;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sparkfathom.SparkTestSession;
+import dev.sparkfathom.api.ApiVersion;
 import dev.sparkfathom.config.ReadSpec;
 import dev.sparkfathom.emulator.FathomEmulator;
 import dev.sparkfathom.emulator.server.RateLimits;
@@ -40,8 +41,8 @@ class ReadMatrixIT {
   static void start() throws Exception {
     account = TestAccount.shared();
     RateLimits unlimited = new RateLimits(1_000_000, 1_000_000);
-    observed = FathomEmulator.builder().store(account.store).rateLimits(unlimited).start();
-    documented = FathomEmulator.builder().store(account.store).rateLimits(unlimited)
+    observed = FathomEmulator.builder().api(ApiVersion.LEGACY).store(account.store).rateLimits(unlimited).start();
+    documented = FathomEmulator.builder().api(ApiVersion.LEGACY).store(account.store).rateLimits(unlimited)
         .style(ResponseStyle.DOCUMENTED).start();
     spark = SparkTestSession.get();
   }
@@ -78,6 +79,18 @@ class ReadMatrixIT {
       + "|date_from=2024-03-01|date_to=2024-12-07";
   private static final String TOTALS = "site_id=SITE|field_grouping=referrer_hostname,utm_source|" + MARCH;
   private static final String EVENTS = "entity=event|event_id=EVENT|date_grouping=day|field_grouping=pathname|" + MARCH;
+  // Single-request reads whose request a DST edge widens into a bucket it does not own: a pushed
+  // LIMIT or top-N must then stay with Spark.
+  private static final String HOUR_BERLIN_FALL = "site_id=SITE|date_grouping=hour|timezone=Europe/Berlin"
+      + "|date_from=2024-10-27 00:00:00|date_to=2024-10-27 05:59:59|aggregates=pageviews,visits";
+  private static final String HOUR_BERLIN_SPRING = "site_id=SITE|date_grouping=hour|timezone=Europe/Berlin"
+      + "|date_from=2024-03-31 00:00:00|date_to=2024-03-31 05:59:59|aggregates=pageviews";
+  private static final String HOUR_NY_FALL_ONE = "site_id=SITE|date_grouping=hour|timezone=America/New_York"
+      + "|date_from=2024-11-03 00:00:00|date_to=2024-11-03 04:59:59|aggregates=visits";
+  private static final String HOUR_LORD_HOWE_FALL = "site_id=SITE|date_grouping=hour|timezone=Australia/Lord_Howe"
+      + "|date_from=2024-04-07 00:00:00|date_to=2024-04-07 05:00:00|aggregates=visits";
+  private static final String DAY_SANTIAGO_FALL = "site_id=SITE|date_grouping=day|timezone=America/Santiago"
+      + "|date_from=2024-04-01|date_to=2024-04-10|aggregates=pageviews";
   private static final String WORST_CASE = DAY_PATH + "|pushdown.assume_documented_semantics=false";
 
   static Stream<Case> cases() {
@@ -129,6 +142,30 @@ class ReadMatrixIT {
         "SELECT * FROM {t} WHERE date < timestamp'2024-04-06 16:00:00'");
     add(c, "kolkata hour: mid-hour start", HOUR_KOLKATA,
         "SELECT * FROM {t} WHERE date >= timestamp'2024-03-10 18:30:00'");
+    add(c, "berlin fall-back hour: latest before the edge", HOUR_BERLIN_FALL,
+        "SELECT * FROM {t} WHERE date < timestamp'2024-10-27 02:00:00' ORDER BY date DESC LIMIT 1");
+    add(c, "berlin fall-back hour: most pageviews before the edge", HOUR_BERLIN_FALL,
+        "SELECT pageviews FROM {t} WHERE date < timestamp'2024-10-27 02:00:00' ORDER BY pageviews DESC LIMIT 1");
+    add(c, "berlin fall-back hour: earliest two from the edge", HOUR_BERLIN_FALL,
+        "SELECT * FROM {t} WHERE date >= timestamp'2024-10-27 00:00:00' ORDER BY date LIMIT 2");
+    add(c, "berlin fall-back hour: latest two up to the repeated hour", HOUR_BERLIN_FALL,
+        "SELECT * FROM {t} WHERE date <= timestamp'2024-10-27 01:30:00' ORDER BY date DESC LIMIT 2");
+    add(c, "berlin fall-back hour: latest of a range ending inside the repeated hour",
+        HOUR_BERLIN_FALL.replace("05:59:59", "02:30:00"), "SELECT * FROM {t} ORDER BY date DESC LIMIT 1");
+    add(c, "berlin spring-forward hour: latest before the gap", HOUR_BERLIN_SPRING,
+        "SELECT * FROM {t} WHERE date < timestamp'2024-03-31 01:00:00' ORDER BY date DESC LIMIT 1");
+    add(c, "berlin spring-forward hour: earliest after the gap", HOUR_BERLIN_SPRING,
+        "SELECT * FROM {t} WHERE date >= timestamp'2024-03-31 01:00:00' ORDER BY date LIMIT 1");
+    add(c, "new york fall-back hour: latest up to the repeated hour", HOUR_NY_FALL_ONE,
+        "SELECT * FROM {t} WHERE date <= timestamp'2024-11-03 05:00:00' ORDER BY date DESC LIMIT 1");
+    add(c, "new york fall-back hour: most visits up to the repeated hour", HOUR_NY_FALL_ONE,
+        "SELECT visits FROM {t} WHERE date <= timestamp'2024-11-03 05:00:00' ORDER BY visits DESC LIMIT 1");
+    add(c, "lord howe fall-back hour: latest up to the half-hour overlap", HOUR_LORD_HOWE_FALL,
+        "SELECT * FROM {t} WHERE date < timestamp'2024-04-06 15:00:00' ORDER BY date DESC LIMIT 1");
+    add(c, "santiago fall-back day: latest up to the repeated day", DAY_SANTIAGO_FALL,
+        "SELECT * FROM {t} WHERE date <= '2024-04-06' ORDER BY date DESC LIMIT 1");
+    add(c, "santiago fall-back day: most pageviews up to the repeated day", DAY_SANTIAGO_FALL,
+        "SELECT pageviews FROM {t} WHERE date <= '2024-04-06' ORDER BY pageviews DESC LIMIT 1");
     add(c, "month: everything", MONTH, "SELECT * FROM {t}");
     add(c, "month: date after mid-month", MONTH, "SELECT * FROM {t} WHERE date >= '2024-03-15'");
     add(c, "month: one month and device", MONTH, "SELECT * FROM {t} WHERE date = '2024-04-01' AND device_type = 'Phone'");

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.sparkfathom.SparkTestSession;
+import dev.sparkfathom.api.ApiVersion;
 import dev.sparkfathom.config.ReadSpec;
 import dev.sparkfathom.emulator.FathomEmulator;
 import dev.sparkfathom.emulator.server.RateLimits;
@@ -41,7 +42,7 @@ class ReadUsabilityIT {
   @BeforeAll
   static void start() throws Exception {
     account = TestAccount.shared();
-    emulator = FathomEmulator.builder().store(account.store)
+    emulator = FathomEmulator.builder().api(ApiVersion.LEGACY).store(account.store)
         .rateLimits(new RateLimits(1_000_000, 1_000_000)).start();
     spark = SparkTestSession.get();
   }
@@ -127,7 +128,8 @@ class ReadUsabilityIT {
     }
     assertThatThrownBy(() -> read(o))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("No API token: set option 'token', spark.datasource.fathom.token or FATHOM_API_TOKEN");
+        .hasMessage("No API token: set option 'token.file' or 'token' (or spark.datasource.fathom.token.file,"
+            + " spark.datasource.fathom.token), or FATHOM_API_TOKEN");
   }
 
   @Test
@@ -219,14 +221,16 @@ class ReadUsabilityIT {
 
     List<String> got = rows(read(o));
 
+    // The creation is asked once per site, token and JVM: an earlier read of this JVM (one of
+    // several requests, clipped to the creation) may have asked already.
     List<RequestLogEntry> log = emulator.requestLog();
-    assertThat(log).hasSize(2);
-    assertThat(log.get(0).method() + " " + log.get(0).path()).isEqualTo("GET /v1/sites/" + account.site);
-    assertThat(log.get(1).path()).isEqualTo("/v1/aggregations");
-    // A month bucket is requested whole: from the first of the creation's month (local).
+    assertThat(log).hasSizeBetween(1, 2);
+    if (log.size() == 2) {
+      assertThat(log.get(0).method() + " " + log.get(0).path()).isEqualTo("GET /v1/sites/" + account.site);
+    }
     // The relation is that of one request from created_at: a partial first month is what it says.
     String from = createdBerlin.format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss"));
-    assertThat(log.get(1).parameters()).containsEntry("date_from", from);
+    assertThat(aggregations()).singleElement().satisfies(r -> assertThat(r.parameters()).containsEntry("date_from", from));
     Map<String, String> withFrom = new HashMap<>(o);
     withFrom.put("date_from", from);
     assertThat(got).isNotEmpty().isEqualTo(expected(withFrom, "SELECT * FROM {t}"));

@@ -11,6 +11,7 @@ import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -21,7 +22,8 @@ import java.util.Set;
 import java.util.SplittableRandom;
 
 /**
- * A seeded synthetic account: sites with random 6-letter ids, a few events each, and for
+ * A seeded synthetic account: sites with 6-letter ids (the first always {@value #DEMO_SITE_ID},
+ * in America/New_York; the others random) and timezones, a few events each, and for
  * every day of the range sessions of pageviews (and some conversions) shaped by the daily
  * and weekly cycles of {@link Vocabulary}, pages and dimensions as {@link SessionMaker} makes
  * them. Each (site, day) draws from its own random stream seeded from the seed, the site
@@ -29,6 +31,12 @@ import java.util.SplittableRandom;
  * order.
  */
 public final class DemoData {
+  /**
+   * The id of the first (busiest) demo site, whatever the seed: the README's examples read it.
+   * The other sites keep their seeded random ids.
+   */
+  public static final String DEMO_SITE_ID = "CDBUGS";
+
   private static final String[] SITE_NAMES = {
     "Bugs Bunny Portfolio", "Acme Store", "Daffy Duck Blog", "Looney Docs", "Marvin Labs",
     "Road Runner News", "Tweety Recipes", "Porky Podcasts"
@@ -41,6 +49,13 @@ public final class DemoData {
   private static final Comparator<ConversionRecord> CONVERSION_TIME =
       Comparator.comparing(ConversionRecord::timestamp);
   private static final WeightedChoice HOURS = hourChoice();
+  /**
+   * The sites' timezones in turn: the first (demo) site reports in New York's, so its days
+   * differ from UTC days, as a real site's do.
+   */
+  private static final ZoneId[] TIMEZONES = {
+    ZoneId.of("America/New_York"), ZoneId.of("Europe/Berlin"), ZoneId.of("UTC")
+  };
 
   private DemoData() {}
 
@@ -145,14 +160,16 @@ public final class DemoData {
     SplittableRandom account = new SplittableRandom(settings.seed());
     List<SiteProfile> profiles = new ArrayList<>();
     Set<String> eventIds = new HashSet<>();
-    Set<String> siteIds = new HashSet<>();
+    Set<String> siteIds = new HashSet<>(Set.of(DEMO_SITE_ID));
     for (int i = 0; i < settings.sites(); i++) {
-      String id = siteId(account, siteIds);
+      String drawn = siteId(account, siteIds); // drawn also for the first, so the stream stays as it was
+      String id = i == 0 ? DEMO_SITE_ID : drawn;
       String name = SITE_NAMES[i % SITE_NAMES.length]
           + (i < SITE_NAMES.length ? "" : " " + (i / SITE_NAMES.length + 1));
       LocalDateTime created = settings.startDate().atStartOfDay()
           .minusDays(30 + 7L * (settings.sites() - i)).plusSeconds(account.nextInt(86_400));
-      SiteRecord site = new SiteRecord(id, name, "none", null, created);
+      SiteRecord site = new SiteRecord(id, name, "none", null, created)
+          .withTimezone(TIMEZONES[i % TIMEZONES.length]);
       sink.site(site);
       List<EventRecord> events = new ArrayList<>();
       for (int e = 0; e < 2 + i % 3; e++) {

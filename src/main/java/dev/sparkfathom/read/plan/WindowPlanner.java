@@ -2,6 +2,7 @@ package dev.sparkfathom.read.plan;
 
 import dev.sparkfathom.api.DateGrouping;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -97,6 +98,32 @@ public final class WindowPlanner {
       return Optional.empty();
     }
     return Optional.of(List.of(new Window(0, e.from(), e.to(), null, null)));
+  }
+
+  /**
+   * Whether {@code w}'s request asks only for buckets {@code w} owns, so that Fathom's answer to
+   * it is exactly the window's rows. False when the request was widened at a DST edge (a bound
+   * the API's local times cannot say exactly) and so takes in instants of a bucket the reader
+   * drops: a {@code limit} or {@code sort_by} on such a request could spend its rows on that
+   * bucket. Always true for a window that owns no buckets (no date grouping, or a
+   * {@link #span}): it keeps every row.
+   *
+   * @param grouping the date grouping the window's buckets were planned with
+   * @param zone the read's timezone
+   */
+  public static boolean asksOnlyOwned(DateGrouping grouping, ZoneId zone, Window w) {
+    if (!w.hasBuckets()) {
+      return true;
+    }
+    ZoneTime time = new ZoneTime(zone);
+    long first = time.resolve(w.dateFrom());
+    long last = time.resolve(w.dateTo());
+    boolean[] onlyOwned = {true};
+    BucketTimeline.walk(grouping, time, first, last, (label, start, end) -> {
+      onlyOwned[0] = w.owns(label);
+      return onlyOwned[0];
+    });
+    return onlyOwned[0];
   }
 
   /** The planning of one input. */

@@ -105,7 +105,7 @@ class ColumnarDataStoreTest {
     assertThatThrownBy(() -> store.addPageviews(List.of(new PageviewRecord("AAAAAA",
         Instant.EPOCH, new String[3], false, false, false, 0))))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("a record needs 16 dimensions (one per Field); got 3");
+        .hasMessage("a record needs 24 dimensions (one per Field); got 3");
   }
 
   @Test

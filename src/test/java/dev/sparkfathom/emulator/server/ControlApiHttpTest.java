@@ -69,7 +69,7 @@ class ControlApiHttpTest {
   void requestLogReadsAndClears() {
     f.admin.get("/v1/sites?limit=1");
     assertAnswer(control.get("/requests"), 200, "[{\"time\":\"2024-03-10T15:00:00Z\",\"method\":\"GET\","
-        + "\"path\":\"/v1/sites\",\"parameters\":{\"limit\":\"1\"},\"status\":200,\"token\":\"ci\",\"rows\":1,\"fault\":null}]");
+        + "\"path\":\"/v1/sites\",\"parameters\":{\"limit\":\"1\"},\"status\":200,\"token\":\"ci\",\"rows\":1,\"fault\":null,\"cut\":false}]");
     assertAnswer(control.delete("/requests"), 200, "{\"cleared\":true}");
     assertAnswer(control.get("/requests"), 200, "[]");
     assertThat(f.server.requestLog().entries()).isEmpty();
@@ -89,7 +89,9 @@ class ControlApiHttpTest {
   @Test
   void setsLimits() {
     assertAnswer(control.post("/limits", "aggregations_per_minute=1&hour_range_days=7"), 200,
-        "{\"aggregations_per_minute\":1,\"entity_per_hour\":2000,\"day_range_months\":6,\"hour_range_days\":7}");
+        "{\"aggregations_per_minute\":1,\"entity_per_hour\":2000,\"day_range_months\":6,\"hour_range_days\":7,"
+            + "\"default_row_limit\":500,\"max_row_limit\":1000,\"concurrency_limit\":2,"
+            + "\"api\":\"legacy\"}");
     String agg = "/v1/aggregations?entity=pageview&entity_id=AAAAAA&aggregates=pageviews";
     assertThat(f.admin.get(agg).statusCode()).isEqualTo(200);
     assertThat(f.admin.get(agg).statusCode()).isEqualTo(429);

@@ -69,6 +69,23 @@ final class PlanOracle {
       checkInstant(t);
     }
     checkCount();
+    checkAsksOnlyOwned();
+  }
+
+  /**
+   * {@link WindowPlanner#asksOnlyOwned} against every second of each request: true exactly when
+   * no second the request holds lies in a bucket its window does not own.
+   */
+  void checkAsksOnlyOwned() {
+    for (int k = 0; k < plan.size(); k++) {
+      Window w = plan.get(k);
+      boolean onlyOwned = true;
+      for (long t = reqFrom[k]; t <= reqTo[k] && onlyOwned; t++) {
+        onlyOwned = w.owns(bucket(t));
+      }
+      assertThat(WindowPlanner.asksOnlyOwned(in.grouping(), zone, w))
+          .as("asks only owned buckets: " + w + " of " + in).isEqualTo(onlyOwned);
+    }
   }
 
   /** Checks at every bucket edge and DST transition (each plus or minus a few seconds) and at random seconds. */
@@ -124,6 +141,13 @@ final class PlanOracle {
         if (t >= reqFrom[k] && t <= reqTo[k]) {
           holders++;
         }
+      }
+    }
+    for (int k = 0; k < plan.size(); k++) {
+      if (t >= reqFrom[k] && t <= reqTo[k] && !plan.get(k).owns(bucket)
+          && WindowPlanner.asksOnlyOwned(in.grouping(), zone, plan.get(k))) {
+        fail("instant %s (bucket %s) is asked for by window %s, which does not own it, yet asksOnlyOwned; for %s",
+            Instant.ofEpochSecond(t), bucket, plan.get(k), in);
       }
     }
     boolean right;

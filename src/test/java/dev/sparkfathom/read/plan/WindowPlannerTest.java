@@ -32,6 +32,26 @@ class WindowPlannerTest {
   }
 
   @Test
+  void aRequestEndingWithTheBerlinFallBackHourAsksForASecondOfTheNextBucket() {
+    // Local 02:00 runs from 00:00Z to 02:00Z; 02:59:59 local means 00:59:59Z, so the request
+    // has to end at 03:00:00 local (02:00:00Z), the first second of the 03:00 bucket.
+    PlanInput in = PlanInput.of(HOUR, BERLIN, t("2024-10-27 00:00:00"), t("2024-10-27 05:59:59"))
+        .withAllowed(new BucketBounds(null, t("2024-10-27 02:00:00")));
+
+    Window only = WindowPlanner.plan(in).get(0);
+
+    assertThat(only.dateTo()).isEqualTo(t("2024-10-27 03:00:00"));
+    assertThat(WindowPlanner.asksOnlyOwned(HOUR, BERLIN, only)).isFalse();
+    Window whole = WindowPlanner.plan(in.withAllowed(null)).get(0);
+    assertThat(WindowPlanner.asksOnlyOwned(HOUR, BERLIN, whole)).isTrue();
+    Window before = WindowPlanner.plan(in.withAllowed(new BucketBounds(null, t("2024-10-27 01:00:00")))).get(0);
+    assertThat(before.dateTo()).isEqualTo(t("2024-10-27 01:59:59"));
+    assertThat(WindowPlanner.asksOnlyOwned(HOUR, BERLIN, before)).isTrue();
+    assertThat(WindowPlanner.asksOnlyOwned(null, BERLIN,
+        WindowPlanner.plan(PlanInput.of(null, BERLIN, in.from(), in.to())).get(0))).isTrue();
+  }
+
+  @Test
   void dayGroupingOverALeapYearTakesTwoWindowsFilledToTheSixMonthLimit() {
     // 366 days: halves of 183 would need Jan 1 .. Jul 1, one day past Jan 1 + 6 months.
     List<Window> plan = plan(DAY, UTC, "2024-01-01 00:00:00", "2024-12-31 23:59:59");

@@ -305,6 +305,8 @@ class ExactnessOracleTest {
       case IS_NOT -> v == null || !is.test(v, f.value());
       case IS_LIKE -> v != null && like(v, f.value());
       case IS_NOT_LIKE -> v == null || !like(v, f.value());
+      case MATCHING -> v != null && Pattern.compile(f.value()).matcher(v).find();
+      case NOT_MATCHING -> v == null || !Pattern.compile(f.value()).matcher(v).find();
     };
   }
 
