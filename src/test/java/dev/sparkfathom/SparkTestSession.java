@@ -18,6 +18,8 @@ public final class SparkTestSession {
           .config("spark.driver.bindAddress", "127.0.0.1")
           .config("spark.sql.shuffle.partitions", "2")
           .config("spark.sql.session.timeZone", "UTC")
+          // Catalog tables of the tests (CREATE TABLE ... USING fathom) stay out of the worktree.
+          .config("spark.sql.warehouse.dir", "target/spark-warehouse")
           .getOrCreate();
       Runtime.getRuntime().addShutdownHook(new Thread(session::stop));
     }
