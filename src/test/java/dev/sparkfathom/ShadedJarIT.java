@@ -22,13 +22,22 @@ import java.util.List;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import org.junit.jupiter.api.BeforeAll;
+import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.xpath.XPath;
+import javax.xml.xpath.XPathConstants;
+import javax.xml.xpath.XPathFactory;
 import org.junit.jupiter.api.Test;
+import org.w3c.dom.Document;
+import org.w3c.dom.NodeList;
 
 /**
- * The shaded jar that {@code mvn package} attaches ({@code target/spark-fathom-*-shaded.jar}):
- * OkHttp, Okio and Kotlin bundled only under {@code dev/sparkfathom/shaded/}, nothing that
- * the cluster provides (Spark, Scala, Jackson) bundled, the data source registered, and the
- * relocated classes really loadable and usable from a class loader that sees nothing else.
+ * The shaded jar that {@code mvn package} makes the main artifact ({@code
+ * target/spark-fathom_2.13-<version>.jar}, the one {@code mvn install} installs and {@code
+ * --packages} fetches): OkHttp, Okio and Kotlin bundled only under {@code
+ * dev/sparkfathom/shaded/}, nothing that the cluster provides (Spark, Scala, Jackson) bundled,
+ * the data source registered, and the relocated classes really loadable and usable from a class
+ * loader that sees nothing else. Its pom (the dependency-reduced one that is installed) lets
+ * {@code --packages} pull nothing: no dependency is left at compile or runtime scope.
  */
 class ShadedJarIT {
   private static final String SHADED = "dev/sparkfathom/shaded/";
@@ -38,9 +47,10 @@ class ShadedJarIT {
   @BeforeAll
   static void findJar() throws IOException {
     List<Path> found = new ArrayList<>();
-    try (DirectoryStream<Path> d = Files.newDirectoryStream(Path.of("target"), "spark-fathom-*-shaded.jar")) {
+    try (DirectoryStream<Path> d = Files.newDirectoryStream(Path.of("target"), "spark-fathom_2.13-*.jar")) {
       d.forEach(found::add);
     }
+    found.removeIf(p -> p.getFileName().toString().endsWith("-sources.jar"));
     assertThat(found).as("run the package phase first (mvn verify does)").hasSize(1);
     jar = found.get(0);
     classes = new ArrayList<>();
@@ -65,6 +75,31 @@ class ShadedJarIT {
   void providedLibrariesAreNotBundled() {
     assertThat(classes).noneMatch(n -> n.startsWith("org/apache/spark/") || n.startsWith("scala/")
         || n.startsWith("com/fasterxml/") || n.startsWith("org/junit/"));
+  }
+
+  /**
+   * The installed pom: Ivy (behind {@code --packages}) follows compile and runtime
+   * dependencies, so none may remain; what the cluster brings is provided, and OkHttp, now
+   * inside the jar, is gone.
+   */
+  @Test
+  void installedPomDeclaresNothingForPackagesToPull() throws Exception {
+    Path pom = Path.of("dependency-reduced-pom.xml");
+    assertThat(pom).as("written by the shade plugin in the package phase").exists();
+    Document doc = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(pom.toFile());
+    XPath xpath = XPathFactory.newInstance().newXPath();
+    assertThat(xpath.evaluate("/project/artifactId", doc)).isEqualTo("spark-fathom_2.13");
+    NodeList deps = (NodeList) xpath.evaluate("/project/dependencies/dependency", doc, XPathConstants.NODESET);
+    List<String> declared = new ArrayList<>();
+    for (int i = 0; i < deps.getLength(); i++) {
+      declared.add(xpath.evaluate("groupId", deps.item(i)) + ":" + xpath.evaluate("artifactId", deps.item(i))
+          + ":" + xpath.evaluate("scope", deps.item(i)));
+    }
+    assertThat(declared).isNotEmpty()
+        .allMatch(d -> d.endsWith(":provided") || d.endsWith(":test"), "provided or test scope only")
+        .noneMatch(d -> d.startsWith("com.squareup.okhttp3:okhttp") || d.startsWith("com.squareup.okio:")
+            || d.startsWith("org.jetbrains.kotlin:"))
+        .anyMatch(d -> d.startsWith("org.apache.spark:spark-sql_"));
   }
 
   @Test
