@@ -46,9 +46,10 @@ public final class FathomScan implements Scan, Batch {
   private final FilterTranslation pushed;
   private final Cut cut;
   private final GroupedSums grouped;
-  /** The read columns by name (what the layout and the planner go by); see {@link #FathomScan(ReadSpec, StructType, FilterTranslation, Cut, GroupedSums, Clock)}. */
+  /** The read columns by name (what the layout and the planner go by); see {@link #FathomScan(ReadSpec, StructType, FilterTranslation, Cut, GroupedSums, Clock, Range)}. */
   private final StructType columns;
   private final Clock clock;
+  private final Range range;
   private ReadPlan plan;
   private InputPartition[] partitions;
 
@@ -65,8 +66,21 @@ public final class FathomScan implements Scan, Batch {
     }
   }
 
+  /**
+   * A read's range as local times, defaults resolved: {@code date_to} defaults to now (fixed
+   * here, once), {@code date_from} to the site's creation (one request, cached per JVM).
+   */
+  record Range(LocalDateTime from, LocalDateTime to) {
+    static Range resolve(ReadSpec spec, Clock clock) {
+      LocalDateTime to = spec.dateTo() != null ? spec.dateTo()
+          : LocalDateTime.ofInstant(clock.instant(), spec.timezone()).truncatedTo(ChronoUnit.SECONDS);
+      LocalDateTime from = spec.dateFrom() != null ? spec.dateFrom() : defaultFrom(spec);
+      return new Range(from, to);
+    }
+  }
+
   FathomScan(ReadSpec spec, StructType readSchema, FilterTranslation pushed, Clock clock) {
-    this(spec, readSchema, pushed, Cut.NONE, null, clock);
+    this(spec, readSchema, pushed, Cut.NONE, null, clock, null);
   }
 
   /**
@@ -75,9 +89,11 @@ public final class FathomScan implements Scan, Batch {
    *     by position; the aggregate columns are named {@code agg_func_<i>}, so the rows are laid
    *     out by {@link #columnsOf} instead, which names each aggregate column by its metric.
    * @param grouped the pushed aggregation, or null
+   * @param range the range the scan builder resolved (and decided a complete push with), or
+   *     null to resolve it at planning
    */
   FathomScan(ReadSpec spec, StructType readSchema, FilterTranslation pushed, Cut cut,
-      GroupedSums grouped, Clock clock) {
+      GroupedSums grouped, Clock clock, Range range) {
     this.spec = spec;
     this.readSchema = readSchema;
     this.pushed = pushed;
@@ -85,6 +101,7 @@ public final class FathomScan implements Scan, Batch {
     this.grouped = grouped;
     this.columns = grouped == null ? readSchema : columnsOf(readSchema, grouped);
     this.clock = clock;
+    this.range = range;
   }
 
   /** The pushed read's columns named by what fills them: the group columns, then each sum's metric. */
@@ -110,10 +127,8 @@ public final class FathomScan implements Scan, Batch {
 
   synchronized ReadPlan plan() {
     if (plan == null) {
-      LocalDateTime to = spec.dateTo() != null ? spec.dateTo()
-          : LocalDateTime.ofInstant(clock.instant(), spec.timezone()).truncatedTo(ChronoUnit.SECONDS);
-      LocalDateTime from = spec.dateFrom() != null ? spec.dateFrom() : defaultFrom();
-      plan = ReadPlanner.plan(spec, columns, pushed, grouped, cut.sort(), cut.limit(), from, to);
+      Range r = range != null ? range : Range.resolve(spec, clock);
+      plan = ReadPlanner.plan(spec, columns, pushed, grouped, cut.sort(), cut.limit(), r.from(), r.to());
     }
     return plan;
   }
@@ -122,7 +137,7 @@ public final class FathomScan implements Scan, Batch {
    * The site's creation in the read's timezone; for events, or when the token may not read
    * the site, the start of accurate data.
    */
-  private LocalDateTime defaultFrom() {
+  private static LocalDateTime defaultFrom(ReadSpec spec) {
     if (spec.entity() != Entity.PAGEVIEW) {
       return DATA_START;
     }

@@ -38,6 +38,7 @@ public final class FathomScanBuilder implements ScanBuilder, SupportsPushDownFil
   private Integer limit;
   private Sort sort;
   private GroupedSums grouped;
+  private FathomScan.Range range;
 
   FathomScanBuilder(ReadSpec spec, StructType schema) {
     this.spec = spec;
@@ -98,7 +99,7 @@ public final class FathomScanBuilder implements ScanBuilder, SupportsPushDownFil
       return false;
     }
     Sort s = TopNTranslator.translate(orders, spec.aggregates(), spec.dateGrouping(),
-        spec.assumeDocumentedSemantics());
+        spec.assumeDocumentedSemantics(), grouped);
     if (s == null) {
       return false;
     }
@@ -115,16 +116,34 @@ public final class FathomScanBuilder implements ScanBuilder, SupportsPushDownFil
 
   /**
    * Complete (Spark does not aggregate again) only when the scan is sure to be at most one
-   * request whose rows are the final groups: {@code date} not grouped and no {@code date}
-   * filter, so the request covers the read's own range, which local time always says exactly.
-   * With a date filter the scan is usually one request too, but at a DST edge it may fall back
-   * to per-bucket rows; with {@code date} grouped there may be several windows. Then Spark sums
-   * the partial sums, which is exact either way.
+   * request whose rows are the final groups: {@code date} not grouped, and either no
+   * {@code date} filter (the request covers the read's own range, which local time always says
+   * exactly) or date filters whose buckets one request can cover exactly
+   * ({@link ReadPlanner#spansOneRequest}; at a DST edge it cannot, and the scan falls back to
+   * per-bucket rows). The range is resolved here once and the scan plans with the same one, so
+   * the decision and the plan cannot disagree. With {@code date} grouped there may be several
+   * windows; then Spark sums the partial sums, which is exact either way. A complete push is
+   * also what lets Spark offer a top-N over the aggregate ({@link #pushTopN}).
    */
   @Override
   public boolean supportCompletePushDown(Aggregation aggregation) {
     GroupedSums g = translate(aggregation);
-    return g != null && !g.byDate() && translation.dateRange().isAll();
+    if (g == null || g.byDate()) {
+      return false;
+    }
+    if (translation.dateRange().isAll()) {
+      return true;
+    }
+    FathomScan.Range r = range();
+    return ReadPlanner.spansOneRequest(spec, translation, r.from(), r.to());
+  }
+
+  /** The read's range, resolved once (the default start may cost one cached site request). */
+  private FathomScan.Range range() {
+    if (range == null) {
+      range = FathomScan.Range.resolve(spec, Clock.systemUTC());
+    }
+    return range;
   }
 
   /**
@@ -173,6 +192,7 @@ public final class FathomScanBuilder implements ScanBuilder, SupportsPushDownFil
 
   @Override
   public Scan build() {
-    return new FathomScan(spec, readSchema, translation, new FathomScan.Cut(sort, limit), grouped, Clock.systemUTC());
+    return new FathomScan(spec, readSchema, translation, new FathomScan.Cut(sort, limit), grouped,
+        Clock.systemUTC(), range);
   }
 }

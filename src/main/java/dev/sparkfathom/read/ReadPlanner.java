@@ -56,9 +56,7 @@ public final class ReadPlanner {
     }
     List<Field> fieldGrouping = grouped == null ? spec.fieldGrouping() : grouped.fields();
     DateGrouping dateGrouping = spec.dateGrouping();
-    PlanInput input = new PlanInput(spec.dateGrouping(), spec.timezone(),
-        from, to, bounds(pushed.dateRange()), spec.partitions(),
-        new WindowLimits(spec.dayWindowMonths(), Duration.ofDays(spec.hourWindowDays())));
+    PlanInput input = input(spec, pushed, from, to);
     List<Window> windows = null;
     if (grouped != null && !grouped.byDate()) {
       windows = WindowPlanner.span(input).orElse(null);
@@ -94,6 +92,25 @@ public final class ReadPlanner {
       requests.add(new PlannedRequest(w, query));
     }
     return new ReadPlan(from, to, aggregates, List.copyOf(filters), List.copyOf(requests));
+  }
+
+  /**
+   * Whether a pushed aggregation without {@code date} is read by one request over exactly the
+   * buckets the pushed date filters allow ({@link WindowPlanner#span}), or by none: then its
+   * rows are the final groups. False when a DST edge keeps local time from saying the range.
+   */
+  public static boolean spansOneRequest(ReadSpec spec, FilterTranslation pushed,
+      LocalDateTime from, LocalDateTime to) {
+    if (pushed.alwaysFalse() || from.isAfter(to)) {
+      return true;
+    }
+    return WindowPlanner.span(input(spec, pushed, from, to)).isPresent();
+  }
+
+  private static PlanInput input(ReadSpec spec, FilterTranslation pushed, LocalDateTime from, LocalDateTime to) {
+    return new PlanInput(spec.dateGrouping(), spec.timezone(),
+        from, to, bounds(pushed.dateRange()), spec.partitions(),
+        new WindowLimits(spec.dayWindowMonths(), Duration.ofDays(spec.hourWindowDays())));
   }
 
   /**
