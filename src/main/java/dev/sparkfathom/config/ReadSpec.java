@@ -93,6 +93,16 @@ public final class ReadSpec implements Serializable {
     return new ReadSpec(o, env);
   }
 
+  /**
+   * The connection part of a set of options alone (token, {@code base_url}, time-outs,
+   * retries, rate limits), with the same checks and messages as a read's; other keys are not
+   * looked at. For callers that read entities rather than reports (the catalog, resource
+   * reads).
+   */
+  public static ClientConfig parseClient(Map<String, String> options, Map<String, String> env) {
+    return clientConfig(new OptionReader(options), env);
+  }
+
   private static String orDefault(String v, String d) {
     return v == null ? d : v;
   }

@@ -9,7 +9,7 @@ import dev.sparkfathom.client.FathomException;
 public final class FathomReadException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
-  FathomReadException(String window, FathomException cause) {
+  public FathomReadException(String window, FathomException cause) {
     super("Fathom request for " + window + " failed: " + cause.getMessage(), cause);
   }
 

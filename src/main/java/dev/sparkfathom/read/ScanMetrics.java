@@ -23,7 +23,7 @@ public final class ScanMetrics {
 
   private ScanMetrics() {}
 
-  static CustomMetric[] supported() {
+  public static CustomMetric[] supported() {
     return new CustomMetric[] {new Requests(), new Retries(), new RateLimited(), new BudgetWaitMs(),
         new Rows(), new Bytes()};
   }
