@@ -21,10 +21,10 @@ import org.apache.spark.sql.types.StructType;
  * The relation a read's options define, computed without the connector: the oracle's answer
  * to one unlimited request over the raw records, as a DataFrame with the inferred schema.
  */
-final class ExpectedRelation {
+public final class ExpectedRelation {
   private ExpectedRelation() {}
 
-  static Dataset<Row> of(SparkSession spark, ReadSpec spec, TestAccount account) {
+  public static Dataset<Row> of(SparkSession spark, ReadSpec spec, TestAccount account) {
     EngineQuery q = new EngineQuery(spec.entity(), spec.entityId(), spec.aggregates(),
         spec.fieldGrouping(), spec.dateGrouping(), spec.timezone(),
         ZonedDateTime.of(spec.dateFrom(), spec.timezone()).toInstant(),

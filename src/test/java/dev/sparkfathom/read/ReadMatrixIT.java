@@ -30,7 +30,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * from the raw records. The emulator's request log shows that each read made exactly the
  * requests it planned, and the scan's metrics count them.
  */
-class ReadMatrixIT {
+public class ReadMatrixIT {
   private static TestAccount account;
   private static FathomEmulator observed;
   private static FathomEmulator documented;
@@ -250,7 +250,7 @@ class ReadMatrixIT {
   }
 
   /** Rows as sorted text; doubles to the 4 decimals the observed style sends. */
-  static List<String> normalise(List<Row> rows) {
+  public static List<String> normalise(List<Row> rows) {
     List<String> out = new ArrayList<>();
     for (Row r : rows) {
       StringBuilder s = new StringBuilder();

@@ -16,18 +16,18 @@ import java.util.List;
  * Howe's fall-back), and the same traffic again 236 days later (fall-back in Berlin and New
  * York).
  */
-final class TestAccount {
+public final class TestAccount {
   static final Duration SHIFT = Duration.ofDays(236);
   private static TestAccount shared;
 
-  final List<PageviewRecord> pageviews = new ArrayList<>();
-  final List<ConversionRecord> conversions = new ArrayList<>();
-  final ColumnarDataStore store = new ColumnarDataStore();
-  final String site;
-  final String event;
+  public final List<PageviewRecord> pageviews = new ArrayList<>();
+  public final List<ConversionRecord> conversions = new ArrayList<>();
+  public final ColumnarDataStore store = new ColumnarDataStore();
+  public final String site;
+  public final String event;
 
   /** One account per test JVM: the Spark ITs only read it, and building it takes seconds. */
-  static synchronized TestAccount shared() {
+  public static synchronized TestAccount shared() {
     if (shared == null) {
       shared = new TestAccount();
     }
