@@ -94,7 +94,7 @@ class JsonlTest {
   @Test
   void badLinesNameTheLineAndTheProblem() {
     assertLoadFails("{\"type\":\"pagevew\"}",
-        "line 1: unknown type 'pagevew'; expected one of site, event, pageview, conversion");
+        "line 1: unknown type 'pagevew'; expected one of site, event, milestone, pageview, conversion");
     assertLoadFails(SITE + "\n{\"type\":\"pageview\",\"site_id\":\"CDBUGS\","
             + "\"timestamp\":\"2024-03-10 14:03:11\"}",
         "line 2: bad timestamp '2024-03-10 14:03:11': expected ISO-8601 with Z or an offset, "
@@ -131,7 +131,7 @@ class JsonlTest {
     assertLoadFails(SITE + "\n" + EVENT.replace("CDBUGS", "OTHERS"),
         "line 2: an event for unknown site 'OTHERS' (define the site on an earlier line)");
     assertLoadFails("{\"id\":\"X\"}",
-        "line 1: no 'type'; expected one of site, event, pageview, conversion");
+        "line 1: no 'type'; expected one of site, event, milestone, pageview, conversion");
     assertLoadFails("[1,2]", "line 1: not a JSON object");
     assertLoadFails("{} {}", "line 1: more than one JSON value on the line");
   }
