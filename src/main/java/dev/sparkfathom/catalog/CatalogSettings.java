@@ -20,17 +20,17 @@ import java.util.TreeMap;
  * {@value #CACHE_SECONDS}. Options that each table sets for itself are refused, naming them.
  *
  * @param readOptions what every report read starts from (keys lower-case)
- * @param client the connection, for entity requests
+ * @param client the connection for entity tables and lists: the read path's connection,
+ *     speaking the API revision the client speaks by default (entity endpoints are the
+ *     client's; milestones exist only in today's API)
  * @param cacheTtl how long the site and event lists are kept
- * @param api the API revision whose fields the report tables have
+ * @param api the API revision the read path speaks: it decides the report tables' fields and
+ *     how an event report is named
  */
 record CatalogSettings(Map<String, String> readOptions, ClientConfig client, Duration cacheTtl, ApiVersion api) {
   /** Seconds the site list (namespaces) and each site's event list are cached. Default {@value #DEFAULT_CACHE_SECONDS}. */
   static final String CACHE_SECONDS = "cache.sites_seconds";
   static final int DEFAULT_CACHE_SECONDS = 300;
-
-  /** The revision the read path and the emulator speak on this branch. */
-  static final ApiVersion API = ApiVersion.LEGACY;
 
   /** Options each table sets for itself. */
   static final Set<String> PER_TABLE = Set.of(FathomOptions.ENTITY, FathomOptions.ENTITY_ID,
@@ -65,8 +65,10 @@ record CatalogSettings(Map<String, String> readOptions, ClientConfig client, Dur
           .replace("; accepted: ", "; accepted catalog options: " + CACHE_SECONDS + ", ")
           .replace("spark.datasource.fathom.token", "spark.sql.catalog.<name>.token"), e);
     }
-    ClientConfig client = ReadSpec.parseClient(read, env);
-    return new CatalogSettings(read, client, Duration.ofSeconds(cacheSeconds(cache)), API);
+    ClientConfig reads = ReadSpec.parseClient(read, env);
+    ApiVersion clientDefault = ClientConfig.defaults(reads.token()).apiVersion();
+    return new CatalogSettings(read, reads.withApiVersion(clientDefault), Duration.ofSeconds(cacheSeconds(cache)),
+        reads.apiVersion());
   }
 
   private static int cacheSeconds(String raw) {

@@ -6,6 +6,7 @@ import dev.sparkfathom.client.model.CurrentContent;
 import dev.sparkfathom.client.model.CurrentReferrer;
 import dev.sparkfathom.client.model.CurrentVisitors;
 import dev.sparkfathom.client.model.Event;
+import dev.sparkfathom.client.model.Milestone;
 import dev.sparkfathom.client.model.Site;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -33,12 +34,20 @@ enum EntityResource {
       col("id", DataTypes.StringType, false, "site id: the namespace of the site's tables"),
       col("name", DataTypes.StringType, true, "site name"),
       col("sharing", DataTypes.StringType, true, "dashboard sharing: none, private or public"),
-      col("created_at", DataTypes.TimestampType, true, "when the site was created")),
+      col("created_at", DataTypes.TimestampType, true, "when the site was created"),
+      col("timezone", DataTypes.StringType, true, "the site's timezone: report tables' day buckets (today's API)")),
   EVENT_LIST("event_list", "events", true, "the site's events (every page of GET /sites/{id}/events)",
       col("id", DataTypes.StringType, true, "the event's id (goal code); Fathom may stop sending it"),
       col("name", DataTypes.StringType, false, "the event's name: what conversions reports by"),
       col("site_id", DataTypes.StringType, false, "the site's id"),
-      col("created_at", DataTypes.TimestampType, true, "when the event was created")),
+      col("created_at", DataTypes.TimestampType, true, "when the event was created"),
+      col("currency", DataTypes.StringType, true, "the event's currency; Fathom sends none in lists")),
+  MILESTONES("milestones", "milestones", true, "the site's milestones (every page of GET /sites/{id}/milestones)",
+      col("id", DataTypes.StringType, false, "the milestone's id (a UUID)"),
+      col("name", DataTypes.StringType, false, "what happened"),
+      col("milestone_date", DataTypes.DateType, false, "the day it annotates"),
+      col("site_id", DataTypes.StringType, false, "the site's id"),
+      col("created_at", DataTypes.TimestampType, true, "when the milestone was created")),
   CURRENT_VISITORS("current_visitors", "current_visitors", true,
       "visitors on the site now: one row per read (GET /current_visitors)",
       col("total", DataTypes.LongType, false, "visitors on the site in the last 5 minutes"),
@@ -96,9 +105,9 @@ enum EntityResource {
     return schema;
   }
 
-  /** True when the API revision has this resource. */
+  /** True when the API revision has this resource: milestones are today's API only. */
   boolean exists(ApiVersion version) {
-    return true;
+    return this != MILESTONES || version == ApiVersion.CURRENT;
   }
 
   /** Reads the resource: every page of a paged list, or one current-visitors answer. */
@@ -108,12 +117,18 @@ enum EntityResource {
     switch (this) {
       case SITES -> {
         for (Site s : client.allSites()) {
-          rows.add(row(str(s.id()), str(s.name()), str(s.sharing()), utcMicros(s.createdAt() == null ? null : s.createdAtUtc())));
+          rows.add(row(str(s.id()), str(s.name()), str(s.sharing()), utcMicros(s.createdAtUtc()), str(s.timezone())));
         }
       }
       case EVENT_LIST -> {
         for (Event e : client.allEvents(siteId)) {
-          rows.add(row(str(e.id()), str(e.name()), str(e.siteId()), utcMicros(parseUtc(e.createdAt()))));
+          rows.add(row(str(e.id()), str(e.name()), str(e.siteId()), utcMicros(parseUtc(e.createdAt())), str(e.currency())));
+        }
+      }
+      case MILESTONES -> {
+        for (Milestone m : client.allMilestones(siteId)) {
+          rows.add(row(str(m.id()), str(m.name()), (int) m.milestoneDate().toEpochDay(), str(m.siteId()),
+              utcMicros(parseUtc(m.createdAt()))));
         }
       }
       case CURRENT_VISITORS -> {

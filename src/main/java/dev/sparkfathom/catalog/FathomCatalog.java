@@ -246,7 +246,7 @@ public final class FathomCatalog implements TableCatalog, SupportsNamespaces {
   }
 
   /** An event report's own options: by the event's id (goal code) in the legacy API. */
-  private static Map<String, String> eventOptions(Site site, Event e) {
+  private Map<String, String> eventOptions(Site site, Event e) {
     Map<String, String> o = new LinkedHashMap<>();
     o.put(FathomOptions.ENTITY, "event");
     o.put(FathomOptions.EVENT_ID, e.id());

@@ -66,7 +66,9 @@ public final class ResourceOptions {
       throw new IllegalArgumentException("'" + FathomOptions.SITE_ID + "' does not apply to resource '"
           + resource.resourceName() + "': it lists the whole account");
     }
-    ClientConfig client = ReadSpec.parseClient(o, env);
+    ClientConfig reads = ReadSpec.parseClient(o, env);
+    // Entities are the client's: they speak the revision the client speaks by default.
+    ClientConfig client = reads.withApiVersion(ClientConfig.defaults(reads.token()).apiVersion());
     String name = "fathom." + (site == null ? "" : site.trim() + ".") + resource.tableName();
     return new EntityTable(resource, site == null ? null : site.trim(), client, name, Clock.systemUTC());
   }
