@@ -55,6 +55,10 @@ record CatalogSettings(Map<String, String> readOptions, ClientConfig client, Dur
         throw new IllegalArgumentException("catalog option '" + key + "' is not accepted: each table of the"
             + " fathom catalog sets it for itself; accepted catalog options: " + String.join(", ", accepted()));
       }
+      if (!accepted().contains(key)) {
+        throw new IllegalArgumentException("fathom catalog: unknown option '" + key + "'; accepted catalog options: "
+            + String.join(", ", accepted()));
+      }
     }
     Map<String, String> check = new LinkedHashMap<>(read);
     check.put(FathomOptions.SITE_ID, PLACEHOLDER_SITE);
@@ -62,7 +66,6 @@ record CatalogSettings(Map<String, String> readOptions, ClientConfig client, Dur
       ReadSpec.parse(check, env);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("fathom catalog: " + e.getMessage()
-          .replace("; accepted: ", "; accepted catalog options: " + CACHE_SECONDS + ", ")
           .replace("spark.datasource.fathom.token", "spark.sql.catalog.<name>.token"), e);
     }
     ClientConfig reads = ReadSpec.parseClient(read, env);
