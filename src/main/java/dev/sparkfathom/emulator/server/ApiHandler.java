@@ -38,7 +38,8 @@ final class ApiHandler implements HttpHandler {
   ApiHandler(ServerState state) {
     this.state = state;
     ServerConfig c = state.config();
-    this.entities = new EntityEndpoints(c.store(), c.account(), c.seed());
+    this.entities = new EntityEndpoints(c.store(), c.account(), c.seed(), c.api(),
+        c.clock().instant());
     this.analytics = new AnalyticsEndpoints(c.store(), c.api(), state::rangeLimits,
         state::rowLimits, c::style);
   }
@@ -120,7 +121,7 @@ final class ApiHandler implements HttpHandler {
     if (!path.equals("/v1") && !path.startsWith("/v1/")) {
       return ApiResponse.error(404, "Unknown endpoint: " + method + " " + path);
     }
-    Route.Outcome outcome = Route.match(method, segments(path), path);
+    Route.Outcome outcome = Route.match(method, segments(path), path, state.config().api());
     if (outcome instanceof Route.Failed f) {
       ApiResponse r = ApiResponse.error(f.error().status(), f.error().getMessage());
       return f.allow() == null ? r : r.withHeader("Allow", f.allow());
