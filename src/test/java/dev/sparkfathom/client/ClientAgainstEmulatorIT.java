@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sparkfathom.api.Aggregate;
+import dev.sparkfathom.emulator.server.RowLimits;
+import dev.sparkfathom.emulator.data.SiteRecord;
+import dev.sparkfathom.emulator.data.EventRecord;
+import dev.sparkfathom.api.FilterOperator;
 import dev.sparkfathom.api.ApiVersion;
 import dev.sparkfathom.api.DateGrouping;
 import dev.sparkfathom.api.Entity;
@@ -613,6 +617,218 @@ class ClientAgainstEmulatorIT {
         assertThat(emu.store().sites()).as("the site was made once; the client must not make another")
             .singleElement().satisfies(s -> assertThat(s.name()).isEqualTo("Once"));
       }
+    }
+  }
+
+  // ---------------------------------------------------------------- today's API
+
+  /** The demo account with its first site reporting in Berlin time, served as today's API. */
+  private static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
+  private static final DataStore TODAY_STORE = todayStore();
+  private static FathomEmulator today;
+
+  private static DataStore todayStore() {
+    DataStore store = demoStore();
+    SiteRecord first = store.sites().get(0);
+    store.putSite(first.withTimezone(BERLIN));
+    return store;
+  }
+
+  @BeforeAll
+  static void startTodaysApi() throws IOException {
+    today = FathomEmulator.builder().api(ApiVersion.CURRENT).store(TODAY_STORE)
+        .rateLimits(new RateLimits(100_000, 100_000)).concurrencyLimit(8).start();
+  }
+
+  @AfterAll
+  static void stopTodaysApi() {
+    today.close();
+  }
+
+  private static FathomClient todayClient() {
+    FathomEmulator emu = today;
+    ClockSleeper sleeper = new ClockSleeper(emu.clock());
+    return FathomClient.builder(ClientConfig.defaults(ApiToken.of(emu.adminToken()))
+            .withBaseUrl(emu.baseUrl())
+            .withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(10), Duration.ofSeconds(20)))
+        .clock(emu.clock()).sleeper(sleeper).random(() -> 0L)
+        .rateLimiter(new RateLimiter(100_000, 100_000, Duration.ZERO, emu.clock(), sleeper)).build();
+  }
+
+  /**
+   * What today's emulator should answer: the engine's rows in the query's timezone (the site's
+   * when the query names none), an event by name resolved to its record, cut at the row cap.
+   */
+  private static List<AggregationRow> expectedToday(AggregationQuery q) {
+    String site = q.entityName() != null ? q.siteId() : q.entityId();
+    ZoneId zone = q.timezone() != null ? ZoneId.of(q.timezone())
+        : TODAY_STORE.site(site).orElseThrow().timezone();
+    String entityId = q.entityName() == null ? q.entityId()
+        : TODAY_STORE.events(site).stream().filter(e -> e.name().equals(q.entityName()))
+            .findFirst().orElseThrow().id();
+    EngineQuery eq = new EngineQuery(q.entity(), entityId, q.aggregates(), q.fieldGrouping(),
+        q.dateGrouping(), zone, ZonedDateTime.of(q.dateFrom(), zone).toInstant(),
+        ZonedDateTime.of(q.dateTo(), zone).toInstant(), q.filters(), q.sortBy(), q.rowCap(),
+        ApiVersion.CURRENT);
+    List<AggregationRow> out = new ArrayList<>();
+    for (ResultRow r : TODAY_STORE.aggregate(eq)) {
+      Number[] metrics = new Number[r.metrics().length];
+      for (int i = 0; i < metrics.length; i++) {
+        Number v = r.metrics()[i];
+        metrics[i] = q.aggregates().get(i).integral() ? (Number) v.longValue() : fourDecimals(v.doubleValue());
+      }
+      out.add(new AggregationRow(r.date() == null ? null : DateLabels.parse(r.date(), q.dateGrouping()),
+          r.fields().clone(), metrics));
+    }
+    return out;
+  }
+
+  private static RequestLogEntry lastLogged() {
+    List<RequestLogEntry> log = today.requestLog();
+    return log.get(log.size() - 1);
+  }
+
+  @Test
+  void withoutATimezoneTodaysReportIsInTheSitesOwnTimezone() {
+    FathomClient client = todayClient();
+    AggregationQuery siteZone = AggregationQuery.pageviews(SITE)
+        .aggregates(Aggregate.PAGEVIEWS, Aggregate.VISITS).dateGrouping(DateGrouping.DAY)
+        .dateFrom(FROM).dateTo(TO).build();
+
+    List<AggregationRow> rows = client.aggregate(siteZone).rows();
+    assertThat(lastLogged().parameters()).doesNotContainKey("timezone");
+    List<AggregationRow> berlin = client.aggregate(siteZone.toBuilder().timezone("Europe/Berlin").build()).rows();
+    List<AggregationRow> utc = client.aggregate(siteZone.toBuilder().timezone("UTC").build()).rows();
+
+    assertThat(rows).hasSize(14).isEqualTo(expectedToday(siteZone)).isEqualTo(berlin);
+    assertThat(utc).as("the same local days in UTC hold other pageviews").isNotEqualTo(rows);
+  }
+
+  @Test
+  void aGroupedAnswerIsCutAtFiveHundredAndTheResultSaysItMayBeCut() {
+    FathomClient client = todayClient();
+    AggregationQuery byDayAndPath = AggregationQuery.pageviews(SITE).aggregates(Aggregate.PAGEVIEWS)
+        .dateGrouping(DateGrouping.DAY).fieldGrouping(Field.PATHNAME)
+        .timezone("UTC").dateFrom(FROM).dateTo(TO).build();
+    int groups = expectedToday(byDayAndPath.toBuilder().limit(1000).build()).size();
+    assertThat(groups).as("demo data: more day x pathname groups than the cap, fewer than the maximum")
+        .isBetween(501, 999);
+
+    AggregationResult capped = client.aggregate(byDayAndPath);
+    RequestLogEntry cut = lastLogged();
+    AggregationResult whole = client.aggregate(byDayAndPath.toBuilder().limit(1000).build());
+    RequestLogEntry notCut = lastLogged();
+
+    assertThat(capped.rows()).hasSize(500).isEqualTo(expectedToday(byDayAndPath));
+    assertThat(capped.rowCap()).isEqualTo(500);
+    assertThat(capped.mayBeCut()).isTrue();
+    assertThat(cut.cut()).isTrue();
+    assertThat(whole.rows()).hasSize(groups);
+    assertThat(whole.mayBeCut()).isFalse();
+    assertThat(notCut.cut()).isFalse();
+  }
+
+  /** The flag may say "maybe" for an answer that was whole, but never miss one that was cut. */
+  @Test
+  void everyAnswerTheEmulatorCutIsFlagged() {
+    FathomClient client = todayClient();
+    java.util.function.Supplier<AggregationQuery.Builder> base = () -> AggregationQuery.pageviews(SITE)
+        .aggregates(Aggregate.PAGEVIEWS).timezone("UTC").dateFrom(FROM).dateTo(TO);
+    List<AggregationQuery> queries = List.of(
+        base.get().build(),
+        base.get().fieldGrouping(Field.PATHNAME).build(),
+        base.get().fieldGrouping(Field.PATHNAME).limit(40).build(),
+        base.get().fieldGrouping(Field.BROWSER).limit(2).build(),
+        base.get().fieldGrouping(Field.BROWSER).build(),
+        base.get().dateGrouping(DateGrouping.HOUR).dateTo(FROM.plusDays(7)).build(),
+        base.get().dateGrouping(DateGrouping.DAY).fieldGrouping(Field.COUNTRY_CODE,
+            Field.DEVICE_TYPE).limit(60).build());
+    List<Boolean> cut = new ArrayList<>();
+    List<Boolean> flagged = new ArrayList<>();
+    for (AggregationQuery q : queries) {
+      AggregationResult r = client.aggregate(q);
+      cut.add(lastLogged().cut());
+      flagged.add(r.mayBeCut());
+      assertThat(r.rows()).as(q.toString()).isEqualTo(expectedToday(q));
+    }
+    // Totals; 40 pathnames (all); 40 pathnames exactly at limit 40, whole but flagged (Fathom
+    // cannot tell); 2 of several browsers; browsers; 7 x 24 hours (date grouping alone has no
+    // cap); 60 of the day x country x device groups.
+    assertThat(cut).containsExactly(false, false, false, true, false, false, true);
+    assertThat(flagged).containsExactly(false, false, true, true, false, false, true);
+  }
+
+  @Test
+  void anEventIsReportedBySiteAndName() {
+    EventRecord event = TODAY_STORE.events(SITE).get(0);
+    AggregationQuery q = AggregationQuery.event(SITE, event.name())
+        .aggregates(Aggregate.CONVERSIONS, Aggregate.UNIQUE_CONVERSIONS, Aggregate.VALUE)
+        .dateGrouping(DateGrouping.MONTH).fieldGrouping(Field.REFERRER_HOSTNAME)
+        .dateFrom(FROM).dateTo(TO).build();
+
+    List<AggregationRow> rows = todayClient().aggregate(q).rows();
+
+    assertThat(rows).isNotEmpty().isEqualTo(expectedToday(q));
+    assertThat(lastLogged().parameters()).containsEntry("site_id", SITE)
+        .containsEntry("entity_name", event.name()).doesNotContainKey("entity_id");
+  }
+
+  @Test
+  void todaysOperatorsAndFieldsAnswerAsTheEngine() {
+    FathomClient client = todayClient();
+    java.util.function.Supplier<AggregationQuery.Builder> base = () -> AggregationQuery.pageviews(SITE)
+        .aggregates(Aggregate.PAGEVIEWS, Aggregate.UNIQUES).timezone("UTC").dateFrom(FROM).dateTo(TO);
+    List<AggregationQuery> queries = List.of(
+        base.get().fieldGrouping(Field.PATHNAME)
+            .addFilter(new Filter(Field.PATHNAME, FilterOperator.MATCHING, "^/[a-z]+/\\d")).build(),
+        base.get().fieldGrouping(Field.BROWSER)
+            .addFilter(new Filter(Field.PATHNAME, FilterOperator.NOT_MATCHING, "o"))
+            .addFilter(Filter.isNot(Field.BROWSER, "Chrome")).build(),
+        base.get().fieldGrouping(Field.ENTRY_PAGE, Field.EXIT_PAGE).limit(50)
+            .sortBy(new Sort("pageviews", true)).build(),
+        base.get().fieldGrouping(Field.HOSTNAME)
+            .addFilter(Filter.isLike(Field.DOMAIN, "*.*")).build());
+    for (AggregationQuery q : queries) {
+      assertThat(client.aggregate(q).rows()).as(q.toString()).isNotEmpty().isEqualTo(expectedToday(q));
+    }
+  }
+
+  @Test
+  void whatTodaysApiRefusesIsRefusedBeforeAnyRequest() {
+    FathomClient client = todayClient();
+    int before = today.requestLog().size();
+
+    assertThatThrownBy(() -> AggregationQuery.pageviews(SITE).aggregates(Aggregate.PAGEVIEWS)
+        .addFilter(Filter.isLike(Field.BROWSER, "Fire")).build())
+        .hasMessage("filter property browser does not accept operator 'is like'; it accepts: is, is not");
+    assertThatThrownBy(() -> AggregationQuery.pageviews(SITE).aggregates(Aggregate.PAGEVIEWS)
+        .fieldGrouping(Field.PATHNAME).limit(1001).build())
+        .hasMessageStartingWith("limit must be at most 1000 in the current API");
+    assertThatThrownBy(() -> AggregationQuery.builder(Entity.EVENT, EVENT)
+        .aggregates(Aggregate.CONVERSIONS).build())
+        .hasMessageStartingWith("entity_id '" + EVENT + "' is not accepted for events in the current API");
+    assertThatThrownBy(() -> client.aggregate(legacy(Entity.PAGEVIEW, SITE)
+        .aggregates(Aggregate.PAGEVIEWS).build()))
+        .hasMessageStartingWith("the query was built for the legacy API but this client speaks the current API");
+    assertThat(today.requestLog()).hasSize(before);
+  }
+
+  @Test
+  void theEmulatorsSmallerCapIsReachedAndItsMaximumAnswers400() throws IOException {
+    try (FathomEmulator small = FathomEmulator.builder().api(ApiVersion.CURRENT).store(TODAY_STORE)
+        .rowLimits(new RowLimits(5, 10)).start()) {
+      FathomClient client = FathomClient.create(ClientConfig.defaults(ApiToken.of(small.adminToken()))
+          .withBaseUrl(small.baseUrl()));
+      java.util.function.Supplier<AggregationQuery.Builder> byPath = () -> AggregationQuery.pageviews(SITE)
+          .aggregates(Aggregate.PAGEVIEWS).fieldGrouping(Field.PATHNAME).timezone("UTC")
+          .dateFrom(FROM).dateTo(TO);
+
+      AggregationResult atTen = client.aggregate(byPath.get().limit(10).build());
+      assertThat(atTen.rows()).hasSize(10);
+      assertThat(atTen.mayBeCut()).isTrue();
+      assertThatThrownBy(() -> client.aggregate(byPath.get().limit(11).build()))
+          .isInstanceOfSatisfying(FathomBadRequestException.class,
+              e -> assertThat(e.apiMessage()).contains("limit"));
     }
   }
 

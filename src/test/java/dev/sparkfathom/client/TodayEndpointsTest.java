@@ -3,6 +3,10 @@ package dev.sparkfathom.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.sparkfathom.api.Aggregate;
+import dev.sparkfathom.api.Field;
+import dev.sparkfathom.api.Filter;
+import dev.sparkfathom.api.FilterOperator;
 import dev.sparkfathom.client.model.Deleted;
 import dev.sparkfathom.client.model.DeletedEvent;
 import dev.sparkfathom.client.model.Event;
@@ -46,6 +50,28 @@ class TodayEndpointsTest {
 
   private static String form(RecordedRequest r) {
     return URLDecoder.decode(r.getBody().utf8(), StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void anEventIsAggregatedBySiteAndNameAndTheNewFieldsAreDecoded() throws Exception {
+    t.json("[{\"entry_page\":\"/pricing\",\"city\":\"Berlin\",\"operating_system\":null,"
+        + "\"conversions\":\"3\",\"value\":\"1999\"}]");
+
+    AggregationResult r = t.client.aggregate(AggregationQuery.event("CDBUGS", "Purchase early access")
+        .aggregates(Aggregate.CONVERSIONS, Aggregate.VALUE)
+        .fieldGrouping(Field.ENTRY_PAGE, Field.CITY, Field.OPERATING_SYSTEM)
+        .addFilter(new Filter(Field.REFERRER_SOURCE, FilterOperator.MATCHING, "^(Google|Bing)$"))
+        .build());
+
+    assertThat(r.rows()).containsExactly(new AggregationRow(null,
+        new String[] {"/pricing", "Berlin", null}, new Number[] {3L, 1999L}));
+    assertThat(r.mayBeCut()).isFalse();
+    RecordedRequest req = t.take();
+    assertThat(req.getUrl().query()).isEqualTo("entity=event&site_id=CDBUGS"
+        + "&entity_name=Purchase early access&aggregates=conversions,value"
+        + "&field_grouping=entry_page,city,operating_system"
+        + "&filters=[{\"property\":\"referrer_source\",\"operator\":\"matching\","
+        + "\"value\":\"^(Google|Bing)$\"}]");
   }
 
   @Test
