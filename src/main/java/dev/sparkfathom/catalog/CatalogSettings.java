@@ -20,9 +20,8 @@ import java.util.TreeMap;
  * {@value #CACHE_SECONDS}. Options that each table sets for itself are refused, naming them.
  *
  * @param readOptions what every report read starts from (keys lower-case)
- * @param client the connection for entity tables and lists: the read path's connection,
- *     speaking the API revision the client speaks by default (entity endpoints are the
- *     client's; milestones exist only in today's API)
+ * @param client the read path's connection, also for entity tables and lists: one API
+ *     revision for the whole catalog
  * @param cacheTtl how long the site and event lists are kept
  * @param api the API revision the read path speaks: it decides the report tables' fields and
  *     how an event report is named
@@ -68,10 +67,8 @@ record CatalogSettings(Map<String, String> readOptions, ClientConfig client, Dur
       throw new IllegalArgumentException("fathom catalog: " + e.getMessage()
           .replace("spark.datasource.fathom.token", "spark.sql.catalog.<name>.token"), e);
     }
-    ClientConfig reads = ReadSpec.parseClient(read, env);
-    ApiVersion clientDefault = ClientConfig.defaults(reads.token()).apiVersion();
-    return new CatalogSettings(read, reads.withApiVersion(clientDefault), Duration.ofSeconds(cacheSeconds(cache)),
-        reads.apiVersion());
+    ClientConfig client = ReadSpec.parseClient(read, env);
+    return new CatalogSettings(read, client, Duration.ofSeconds(cacheSeconds(cache)), client.apiVersion());
   }
 
   private static int cacheSeconds(String raw) {

@@ -66,9 +66,11 @@ public final class ResourceOptions {
       throw new IllegalArgumentException("'" + FathomOptions.SITE_ID + "' does not apply to resource '"
           + resource.resourceName() + "': it lists the whole account");
     }
-    ClientConfig reads = ReadSpec.parseClient(o, env);
-    // Entities are the client's: they speak the revision the client speaks by default.
-    ClientConfig client = reads.withApiVersion(ClientConfig.defaults(reads.token()).apiVersion());
+    ClientConfig client = ReadSpec.parseClient(o, env);
+    if (!resource.exists(client.apiVersion())) {
+      throw new IllegalArgumentException("resource '" + resource.resourceName() + "' is not in the "
+          + client.apiVersion() + " API the connector speaks");
+    }
     String name = "fathom." + (site == null ? "" : site.trim() + ".") + resource.tableName();
     return new EntityTable(resource, site == null ? null : site.trim(), client, name, Clock.systemUTC());
   }

@@ -1,12 +1,17 @@
 package dev.sparkfathom.catalog;
 
+import dev.sparkfathom.api.ApiVersion;
 import dev.sparkfathom.client.FathomClient;
+import dev.sparkfathom.client.model.TokenInfo;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import dev.sparkfathom.client.model.Event;
 import dev.sparkfathom.client.model.Site;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -17,7 +22,11 @@ import java.util.function.Supplier;
 /**
  * The token's sites and each site's events, read through every page of their lists and kept
  * for a while (the catalog's namespaces change rarely, and every listing costs entity requests).
- * A site-limited token lists only its sites, so only those become namespaces.
+ *
+ * <p>Which sites: in the legacy API the site list shows a site-limited token only its sites. In
+ * today's API only a token that may read every site may list them; so the directory first asks
+ * {@code GET /token}: with full or all-sites access it lists every page of sites, otherwise it
+ * gets each site the token's {@code read:} / {@code manage:} permissions name.
  */
 final class SiteDirectory {
   private final Supplier<FathomClient> client;
@@ -40,11 +49,35 @@ final class SiteDirectory {
     if (sites == null || !now.isBefore(sites.until())) {
       List<Site> all = new ArrayList<>();
       try (FathomClient c = client.get()) {
-        c.allSites().forEach(all::add);
+        if (c.config().apiVersion() == ApiVersion.LEGACY) {
+          c.allSites().forEach(all::add);
+        } else {
+          TokenInfo token = c.token();
+          if (token.canReadAllSites()) {
+            c.allSites().forEach(all::add);
+          } else {
+            for (String id : permittedSites(token)) {
+              all.add(c.getSite(id));
+            }
+            // as the list endpoint orders them: oldest first
+            all.sort(Comparator.comparing((Site x) -> x.createdAt() == null ? "" : x.createdAt()).thenComparing(Site::id));
+          }
+        }
       }
       sites = new Cached<>(List.copyOf(all), now.plus(ttl));
     }
     return sites.value();
+  }
+
+  /** The sites a token's {@code read:} and {@code manage:} permissions name, in their order. */
+  static List<String> permittedSites(TokenInfo token) {
+    Set<String> ids = new LinkedHashSet<>();
+    for (String p : token.permissions()) {
+      if (p.startsWith("read:") || p.startsWith("manage:")) {
+        ids.add(p.substring(p.indexOf(':') + 1));
+      }
+    }
+    return List.copyOf(ids);
   }
 
   /** The site whose id matches {@code name} ignoring case. */

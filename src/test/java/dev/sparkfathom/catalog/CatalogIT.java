@@ -49,7 +49,7 @@ class CatalogIT {
   private static final int MILESTONES = 120;
 
   private static TestAccount account;
-  /** Today's API: many sites, events and milestones (entity tables and listings). */
+  /** Many sites, events and milestones (entity tables and listings), in the read path's API. */
   private static FathomEmulator entities;
   /** The read path's API, the test account: report tables. */
   private static FathomEmulator reports;
@@ -77,7 +77,7 @@ class CatalogIT {
           "Milestone " + m, LocalDate.of(2024, 1, 1).plusDays(m), t0.plusHours(m)));
     }
     RateLimits unlimited = new RateLimits(1_000_000, 1_000_000);
-    entities = FathomEmulator.builder().api(ApiVersion.CURRENT).store(store).rateLimits(unlimited)
+    entities = FathomEmulator.builder().api(CatalogSqlIT.READ_API).store(store).rateLimits(unlimited)
         .token("admin:admin-secret:admin").token("two:two-secret:site=" + siteIds.get(0) + "," + siteIds.get(1))
         .start();
     reports = FathomEmulator.builder().api(CatalogSqlIT.READ_API).store(account.store).rateLimits(unlimited)
@@ -132,11 +132,14 @@ class CatalogIT {
     assertThat(requests(entities, "/v1/sites")).hasSize(2);
     assertThat(spark.sql("SELECT count(*), count(DISTINCT id), min(name) FROM " + c + ".sites").first().toString())
         .isEqualTo("[" + SITES + "," + SITES + ",Site number 0]");
+    assertThat(spark.sql("SELECT timezone FROM " + c + ".sites WHERE id = '" + siteIds.get(0) + "'").first().getString(0))
+        .isEqualTo(CatalogSqlIT.READ_API == ApiVersion.CURRENT ? "Europe/Berlin" : null);
   }
 
   @Test
   void theSiteListIsKeptForTheCacheTimeThenAskedAgain() {
-    ClientConfig config = ClientConfig.defaults(ApiToken.of("admin-secret")).withBaseUrl(entities.baseUrl());
+    ClientConfig config = ClientConfig.defaults(ApiToken.of("admin-secret")).withBaseUrl(entities.baseUrl())
+        .withApiVersion(CatalogSqlIT.READ_API);
     MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
     SiteDirectory d = new SiteDirectory(() -> FathomClient.create(config), clock, Duration.ofMinutes(5));
     assertThat(d.sites()).hasSize(SITES);
@@ -150,11 +153,50 @@ class CatalogIT {
   }
 
   @Test
+  void inTodaysApiASiteLimitedTokenFindsItsSitesThroughTokenMetadata() throws Exception {
+    try (FathomEmulator today = FathomEmulator.builder().api(ApiVersion.CURRENT).store(entities.store())
+        .token("two:two-secret:read:" + siteIds.get(1) + ",manage:" + siteIds.get(0)).token("all:all-secret:read").start()) {
+      ClientConfig two = ClientConfig.defaults(ApiToken.of("two-secret")).withBaseUrl(today.baseUrl());
+      SiteDirectory d = new SiteDirectory(() -> FathomClient.create(two), Clock.systemUTC(), Duration.ofMinutes(5));
+      assertThat(d.sites().stream().map(s -> s.id() + " " + s.name() + " " + s.timezone()).toList())
+          .containsExactly(siteIds.get(0) + " Site number 0 Europe/Berlin", siteIds.get(1) + " Site number 1 UTC");
+      List<String> paths = today.requestLog().stream().map(RequestLogEntry::path).toList();
+      assertThat(paths.get(0)).isEqualTo("/v1/token");
+      assertThat(paths.subList(1, paths.size())).containsExactlyInAnyOrder(
+          "/v1/sites/" + siteIds.get(1), "/v1/sites/" + siteIds.get(0));
+      ClientConfig all = ClientConfig.defaults(ApiToken.of("all-secret")).withBaseUrl(today.baseUrl());
+      assertThat(new SiteDirectory(() -> FathomClient.create(all), Clock.systemUTC(), Duration.ofMinutes(5)).sites())
+          .hasSize(SITES);
+    }
+  }
+
+  @Test
   void entityTablesReadEveryPage() {
     String c = catalog(entities, "admin-secret", Map.of());
     Dataset<Row> events = spark.sql("SELECT count(*), count(DISTINCT name), max(site_id) FROM " + c + "." + busySite + ".event_list");
     assertThat(events.first().toString()).isEqualTo("[" + EVENTS + "," + EVENTS + "," + busySite + "]");
     assertThat(requests(entities, "/v1/sites/" + busySite + "/events")).hasSize(3);
+  }
+
+  @Test
+  void milestonesAreATableOfTodaysApi() {
+    String c = catalog(entities, "admin-secret", Map.of());
+    List<String> tables = column(spark.sql("SHOW TABLES IN " + c + "." + busySite), 1);
+    if (CatalogSqlIT.READ_API != ApiVersion.CURRENT) {
+      assertThat(tables).doesNotContain("milestones");
+      assertThatThrownBy(() -> spark.read().format("fathom").option("resource", "milestones").option("site_id", busySite)
+          .option("token", "admin-secret").option("base_url", entities.baseUrl()).load())
+          .hasMessage("resource 'milestones' is not in the legacy API the connector speaks");
+      return;
+    }
+    assertThat(tables).contains("milestones");
+    String milestonesSql = "SELECT count(*), min(milestone_date), max(name) FROM " + c + "." + busySite + ".milestones";
+    assertThat(spark.sql(milestonesSql).first().toString()).isEqualTo("[" + MILESTONES + ",2024-01-01,Milestone 99]");
+    Dataset<Row> milestones = spark.read().format("fathom").option("resource", "milestones")
+        .option("site_id", busySite).option("token", "admin-secret").option("base_url", entities.baseUrl()).load();
+    assertThat(milestones.selectExpr("count(*)", "min(milestone_date)", "max(name)").first().toString())
+        .isEqualTo("[" + MILESTONES + ",2024-01-01,Milestone 99]");
+    assertThat(requests(entities, "/v1/sites/" + busySite + "/milestones")).hasSize(4);
     Dataset<Row> sites = spark.read().format("fathom").option("resource", "sites")
         .option("token", "admin-secret").option("base_url", entities.baseUrl()).load();
     assertThat(sites.count()).isEqualTo(SITES);
