@@ -117,7 +117,8 @@ class ShadedJarIT {
       Object site = clientClass.getMethod("getSite", String.class).invoke(client, "SHADED");
 
       assertThat(site.getClass().getClassLoader()).isSameAs(loader);
-      assertThat(site).hasToString("Site[id=SHADED, name=Shaded, sharing=none, createdAt=2024-01-01 00:00:00]");
+      assertThat(site).hasToString("Site[id=SHADED, name=Shaded, sharing=none, createdAt=2024-01-01 00:00:00,"
+          + " timezone=null, multiDomain=null, multiDomainOption=null]");
       assertThat(emu.requestLog()).singleElement()
           .satisfies(e -> assertThat(e.path()).isEqualTo("/v1/sites/SHADED"));
     }

@@ -1,5 +1,6 @@
 package dev.sparkfathom.client;
 
+import dev.sparkfathom.api.ApiVersion;
 import java.io.Serializable;
 import java.net.URI;
 import java.time.Duration;
@@ -11,6 +12,10 @@ import java.util.Objects;
  *
  * @param aggregationRequestsPerMinute budget of aggregations and current visitors, per token
  * @param entityRequestsPerHour budget of every other endpoint, per token
+ * @param apiVersion the revision of Fathom's API the client speaks: {@link ApiVersion#CURRENT}
+ *     (the default, the service as it answers today) or {@link ApiVersion#LEGACY} (the docs
+ *     page, for jobs and tests written against it and the emulator's {@code --api legacy});
+ *     every {@link AggregationQuery} sent must be built for the same revision
  */
 public record ClientConfig(
     String baseUrl,
@@ -20,7 +25,8 @@ public record ClientConfig(
     Duration callTimeout,
     int maxRetries,
     int aggregationRequestsPerMinute,
-    int entityRequestsPerHour) implements Serializable {
+    int entityRequestsPerHour,
+    ApiVersion apiVersion) implements Serializable {
 
   public static final String DEFAULT_BASE_URL = "https://api.usefathom.com/v1";
   public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
@@ -37,6 +43,7 @@ public record ClientConfig(
     Objects.requireNonNull(connectTimeout, "connectTimeout");
     Objects.requireNonNull(readTimeout, "readTimeout");
     Objects.requireNonNull(callTimeout, "callTimeout");
+    Objects.requireNonNull(apiVersion, "apiVersion");
     baseUrl = checkBaseUrl(baseUrl);
     if (maxRetries < 0) {
       throw new IllegalArgumentException("max retries must be 0 or more; got: " + maxRetries);
@@ -55,27 +62,33 @@ public record ClientConfig(
   public static ClientConfig defaults(ApiToken token) {
     return new ClientConfig(DEFAULT_BASE_URL, token, DEFAULT_CONNECT_TIMEOUT, DEFAULT_READ_TIMEOUT,
         DEFAULT_CALL_TIMEOUT, DEFAULT_MAX_RETRIES, DEFAULT_AGGREGATIONS_PER_MINUTE,
-        DEFAULT_ENTITY_REQUESTS_PER_HOUR);
+        DEFAULT_ENTITY_REQUESTS_PER_HOUR, ApiVersion.CURRENT);
   }
 
   public ClientConfig withBaseUrl(String url) {
     return new ClientConfig(url, token, connectTimeout, readTimeout, callTimeout, maxRetries,
-        aggregationRequestsPerMinute, entityRequestsPerHour);
+        aggregationRequestsPerMinute, entityRequestsPerHour, apiVersion);
   }
 
   public ClientConfig withRateLimits(int perMinute, int perHour) {
     return new ClientConfig(baseUrl, token, connectTimeout, readTimeout, callTimeout, maxRetries,
-        perMinute, perHour);
+        perMinute, perHour, apiVersion);
   }
 
   public ClientConfig withRetries(int retries) {
     return new ClientConfig(baseUrl, token, connectTimeout, readTimeout, callTimeout, retries,
-        aggregationRequestsPerMinute, entityRequestsPerHour);
+        aggregationRequestsPerMinute, entityRequestsPerHour, apiVersion);
   }
 
   public ClientConfig withTimeouts(Duration connect, Duration read, Duration call) {
     return new ClientConfig(baseUrl, token, connect, read, call, maxRetries,
-        aggregationRequestsPerMinute, entityRequestsPerHour);
+        aggregationRequestsPerMinute, entityRequestsPerHour, apiVersion);
+  }
+
+  /** The same config speaking another revision of the API. */
+  public ClientConfig withApiVersion(ApiVersion version) {
+    return new ClientConfig(baseUrl, token, connectTimeout, readTimeout, callTimeout, maxRetries,
+        aggregationRequestsPerMinute, entityRequestsPerHour, version);
   }
 
   /**
@@ -128,6 +141,7 @@ public record ClientConfig(
     return "ClientConfig[baseUrl=" + baseUrl + ", token=" + token + ", connectTimeout="
         + connectTimeout + ", readTimeout=" + readTimeout + ", callTimeout=" + callTimeout
         + ", maxRetries=" + maxRetries + ", aggregationRequestsPerMinute="
-        + aggregationRequestsPerMinute + ", entityRequestsPerHour=" + entityRequestsPerHour + "]";
+        + aggregationRequestsPerMinute + ", entityRequestsPerHour=" + entityRequestsPerHour
+        + ", apiVersion=" + apiVersion + "]";
   }
 }

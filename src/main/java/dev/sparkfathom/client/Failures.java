@@ -17,10 +17,18 @@ final class Failures {
 
   private Failures() {}
 
-  static FathomException of(AttemptFailed f, String where, int attempts, Clock clock) {
+  static final String RETIRED = "Fathom has retired this endpoint (410 Gone)";
+  static final String NO_REPLACEMENT = "check fathom-api-current.md for what replaces it";
+
+  /**
+   * @param replacedBy what replaces the endpoint when Fathom answers 410; null when the client
+   *     did not know it was retired
+   */
+  static FathomException of(AttemptFailed f, String where, int attempts, Clock clock,
+      String replacedBy) {
     String tries = attempts > 1 ? " after " + attempts + " attempts" : "";
     if (f.outcome instanceof Outcome.Status s) {
-      return ofStatus(s, f.apiMessage, where, tries, clock);
+      return ofStatus(s, f.apiMessage, where, tries, clock, replacedBy);
     }
     Outcome.FailureKind kind = ((Outcome.Failure) f.outcome).kind();
     String cause = f.getCause() == null ? "" : ": " + causeText(f.getCause());
@@ -37,7 +45,7 @@ final class Failures {
   }
 
   private static FathomException ofStatus(Outcome.Status s, String api, String where, String tries,
-      Clock clock) {
+      Clock clock, String replacedBy) {
     int code = s.code();
     String base = "HTTP " + code + " from " + where + tries + ": "
         + (api == null ? "no error message" : api);
@@ -46,6 +54,11 @@ final class Failures {
     }
     if (code == 401) {
       return new FathomUnauthorizedException(base + " (" + HINT_401 + ")", code, api, null);
+    }
+    if (code == 410) {
+      String instead = replacedBy != null ? replacedBy : NO_REPLACEMENT;
+      return new FathomGoneException(base + " (" + RETIRED + "; " + instead + ")", code, api,
+          instead);
     }
     if (code == 404) {
       return new FathomNotFoundException(base + " (" + HINT_404 + ")", code, api, null);

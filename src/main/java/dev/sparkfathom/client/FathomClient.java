@@ -1,16 +1,22 @@
 package dev.sparkfathom.client;
 
+import dev.sparkfathom.api.ApiVersion;
 import dev.sparkfathom.client.model.Account;
 import dev.sparkfathom.client.model.CurrentVisitors;
 import dev.sparkfathom.client.model.Deleted;
+import dev.sparkfathom.client.model.DeletedEvent;
 import dev.sparkfathom.client.model.Event;
 import dev.sparkfathom.client.model.EventCreate;
+import dev.sparkfathom.client.model.EventCurrency;
 import dev.sparkfathom.client.model.EventUpdate;
+import dev.sparkfathom.client.model.Milestone;
+import dev.sparkfathom.client.model.MilestoneWrite;
 import dev.sparkfathom.client.model.Page;
 import dev.sparkfathom.client.model.PageRequest;
 import dev.sparkfathom.client.model.Site;
 import dev.sparkfathom.client.model.SiteCreate;
 import dev.sparkfathom.client.model.SiteUpdate;
+import dev.sparkfathom.client.model.TokenInfo;
 import dev.sparkfathom.client.model.Wiped;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -25,7 +31,12 @@ import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
 /**
- * The Fathom API, one method per endpoint of the docs. Thread-safe. Every call waits for the
+ * The Fathom API, one method per endpoint, in the revision {@link ClientConfig#apiVersion()}
+ * names: today's API by default, the docs page's with {@link ApiVersion#LEGACY}. Endpoints
+ * only today's API has (milestones, token metadata, events by name) are refused before any
+ * request in legacy mode; endpoints today's API retired (site wipe, events by goal code) are
+ * still sent, and Fathom's 410 becomes a {@link FathomGoneException} that names what replaces
+ * them. Thread-safe. Every call waits for the
  * token's rate budget (shared by every client of the token in this JVM), sends {@code Accept:
  * application/json} and the bearer token, decodes the whole answer before it returns, and
  * retries as {@link RetryPolicy} says. Writes go as form parameters, like the docs' {@code
@@ -36,6 +47,14 @@ import java.util.stream.StreamSupport;
  */
 public final class FathomClient implements AutoCloseable {
   private static final RateLimiter.Bucket ENTITIES = RateLimiter.Bucket.ENTITIES;
+  static final String WIPE_GONE = "wiping data is no longer possible through the API;"
+      + " delete the site or the event by name instead";
+  static final String CREATE_EVENT_GONE = "events now come into being when the site tracks them;"
+      + " use listEvents, and setEventCurrency(siteId, name, currency) for a currency";
+  static final String GET_EVENT_GONE = "events are identified by name: use listEvents";
+  static final String UPDATE_EVENT_GONE =
+      "use setEventCurrency(siteId, name, currency) to change an event's currency";
+  static final String DELETE_EVENT_GONE = "use deleteEventByName(siteId, name)";
   private final ClientConfig config;
   private final HttpExecutor http;
   private volatile boolean closed;
@@ -62,7 +81,7 @@ public final class FathomClient implements AutoCloseable {
   /** {@code GET /account}. */
   public Account account() {
     return call(ApiRequest.get(ENTITIES, Map.of(), "account"),
-        EntityDecoders.one("account", EntityDecoders::account));
+        EntityDecoders.one("account", "account", EntityDecoders::account));
   }
 
   /** {@code GET /sites} with the page's limit and cursor. */
@@ -89,42 +108,62 @@ public final class FathomClient implements AutoCloseable {
   /** {@code GET /sites/{id}}. */
   public Site getSite(String siteId) {
     return call(ApiRequest.get(ENTITIES, Map.of(), "sites", id("site id", siteId)),
-        EntityDecoders.one("site", EntityDecoders::site));
+        EntityDecoders.one("site", "site", EntityDecoders::site));
   }
 
   /** {@code POST /sites}. Never repeated after it may have reached Fathom. */
   public Site createSite(SiteCreate site) {
+    Objects.requireNonNull(site, "site");
+    if (site.usesCurrentAttributes()) {
+      requireCurrent("a site's timezone, multi_domain and multi_domain_option");
+    }
     return call(ApiRequest.post(site.toFormParameters(), "sites"),
-        EntityDecoders.one("site", EntityDecoders::site));
+        EntityDecoders.one("site", "site", EntityDecoders::site));
   }
 
   /** {@code POST /sites/{id}} with only the parts that change. */
   public Site updateSite(String siteId, SiteUpdate update) {
+    Objects.requireNonNull(update, "update");
+    if (update.usesCurrentAttributes()) {
+      requireCurrent("a site's timezone, multi_domain and multi_domain_option");
+    }
     return call(ApiRequest.post(update.toFormParameters(), "sites", id("site id", siteId)),
-        EntityDecoders.one("site", EntityDecoders::site));
+        EntityDecoders.one("site", "site", EntityDecoders::site));
   }
 
-  /** {@code DELETE /sites/{id}/data}: removes every pageview and completion of the site. */
+  /**
+   * {@code DELETE /sites/{id}/data}: removes every pageview and completion of the site.
+   *
+   * @deprecated retired by today's API (410 Gone, {@link FathomGoneException}); legacy only
+   */
+  @Deprecated
   public Wiped wipeSite(String siteId) {
-    return call(ApiRequest.delete("sites", id("site id", siteId), "data"),
-        EntityDecoders.one("wipe answer", EntityDecoders::wiped));
+    return call(ApiRequest.delete("sites", id("site id", siteId), "data").retired(WIPE_GONE),
+        EntityDecoders.one("wipe answer", "site", EntityDecoders::wiped));
   }
 
   /** {@code DELETE /sites/{id}}. */
   public Deleted deleteSite(String siteId) {
     return call(ApiRequest.delete("sites", id("site id", siteId)),
-        EntityDecoders.one("delete answer", EntityDecoders::deleted));
+        EntityDecoders.one("delete answer", "site", EntityDecoders::deleted));
   }
 
-  /** {@code GET /sites/{id}/events} with the page's limit and cursor. */
+  /**
+   * {@code GET /sites/{id}/events} with the page's limit and cursor. Today an event's id may be
+   * absent and its currency is null in lists.
+   */
   public Page<Event> listEvents(String siteId, PageRequest req) {
     Objects.requireNonNull(req, "page request");
     String site = id("site id", siteId);
     return call(ApiRequest.get(ENTITIES, req.toParameters(), "sites", site, "events"),
-        EntityDecoders.page("event", EntityDecoders.event(site)));
+        EntityDecoders.page("event", EntityDecoders.event(site, config.apiVersion())));
   }
 
-  /** Every event of the site, oldest first, fetched 100 at a time as the iteration goes. */
+  /**
+   * Every event of the site, oldest first, fetched 100 at a time as the iteration goes. The
+   * cursor is each page's last id: a page that has more but ends with an event without id
+   * fails the walk ({@link FathomDecodeException}) rather than stopping early.
+   */
   public Iterable<Event> allEvents(String siteId) {
     return allEvents(siteId, PageRequest.ofLimit(PageRequest.MAX_LIMIT));
   }
@@ -138,49 +177,190 @@ public final class FathomClient implements AutoCloseable {
     return stream(allEvents(siteId));
   }
 
-  /** {@code GET /sites/{site}/events/{event}}. */
-  public Event getEvent(String siteId, String eventId) {
+  /**
+   * {@code DELETE /sites/{site}/events?name=}: deletes every event row of that name (today's
+   * API). Never repeated after it may have reached Fathom.
+   */
+  public DeletedEvent deleteEventByName(String siteId, String name) {
+    requireCurrent("deleting an event by name");
     String site = id("site id", siteId);
-    return call(ApiRequest.get(ENTITIES, Map.of(), "sites", site, "events", id("event id", eventId)),
-        EntityDecoders.one("event", EntityDecoders.event(site)));
-  }
-
-  /** {@code POST /sites/{site}/events}. Never repeated after it may have reached Fathom. */
-  public Event createEvent(String siteId, EventCreate event) {
-    String site = id("site id", siteId);
-    return call(ApiRequest.post(event.toFormParameters(), "sites", site, "events"),
-        EntityDecoders.one("event", EntityDecoders.event(site)));
-  }
-
-  /** {@code POST /sites/{site}/events/{event}}. */
-  public Event updateEvent(String siteId, String eventId, EventUpdate update) {
-    String site = id("site id", siteId);
-    return call(ApiRequest.post(update.toFormParameters(), "sites", site, "events",
-        id("event id", eventId)), EntityDecoders.one("event", EntityDecoders.event(site)));
-  }
-
-  /** {@code DELETE /sites/{site}/events/{event}/data}: removes the event's completions. */
-  public Wiped wipeEvent(String siteId, String eventId) {
-    return call(ApiRequest.delete("sites", id("site id", siteId), "events", id("event id", eventId),
-        "data"), EntityDecoders.one("wipe answer", EntityDecoders::wiped));
-  }
-
-  /** {@code DELETE /sites/{site}/events/{event}}. */
-  public Deleted deleteEvent(String siteId, String eventId) {
-    return call(ApiRequest.delete("sites", id("site id", siteId), "events", id("event id", eventId)),
-        EntityDecoders.one("delete answer", EntityDecoders::deleted));
+    String n = Event.checkName(name);
+    return call(ApiRequest.delete(Map.of("name", n), "sites", site, "events"),
+        EntityDecoders.one("delete answer", "event", EntityDecoders.deletedEvent(site, n)));
   }
 
   /**
-   * {@code GET /aggregations} with {@link AggregationQuery#toParameters()}: every row, decoded
-   * in the query's layout, and what the call cost.
+   * {@code POST /sites/{site}/events/currency} with {@code name} and {@code currency}: sets the
+   * currency of every event row of that name (today's API).
+   */
+  public Event setEventCurrency(String siteId, String name, EventCurrency currency) {
+    requireCurrent("setting an event's currency by name");
+    Objects.requireNonNull(currency, "currency");
+    String site = id("site id", siteId);
+    String n = Event.checkName(name);
+    Map<String, String> form = new LinkedHashMap<>();
+    form.put("name", n);
+    form.put("currency", currency.apiName());
+    return call(ApiRequest.post(form, "sites", site, "events", "currency"),
+        EntityDecoders.one("event", "event",
+            EntityDecoders.currencySet(site, n, currency.apiName())));
+  }
+
+  /**
+   * {@code GET /sites/{site}/events/{event}}.
+   *
+   * @deprecated retired by today's API ({@link FathomGoneException}): use {@link #listEvents}
+   */
+  @Deprecated
+  public Event getEvent(String siteId, String eventId) {
+    String site = id("site id", siteId);
+    return call(ApiRequest.get(ENTITIES, Map.of(), "sites", site, "events", id("event id", eventId))
+            .retired(GET_EVENT_GONE),
+        EntityDecoders.one("event", "event", EntityDecoders.event(site, config.apiVersion())));
+  }
+
+  /**
+   * {@code POST /sites/{site}/events}. Never repeated after it may have reached Fathom.
+   *
+   * @deprecated retired by today's API ({@link FathomGoneException}): events come into being
+   *     when tracked
+   */
+  @Deprecated
+  public Event createEvent(String siteId, EventCreate event) {
+    String site = id("site id", siteId);
+    return call(ApiRequest.post(event.toFormParameters(), "sites", site, "events")
+            .retired(CREATE_EVENT_GONE),
+        EntityDecoders.one("event", "event", EntityDecoders.event(site, config.apiVersion())));
+  }
+
+  /**
+   * {@code POST /sites/{site}/events/{event}}.
+   *
+   * @deprecated retired by today's API ({@link FathomGoneException}): use {@link
+   *     #setEventCurrency}
+   */
+  @Deprecated
+  public Event updateEvent(String siteId, String eventId, EventUpdate update) {
+    String site = id("site id", siteId);
+    return call(ApiRequest.post(update.toFormParameters(), "sites", site, "events",
+        id("event id", eventId)).retired(UPDATE_EVENT_GONE),
+        EntityDecoders.one("event", "event", EntityDecoders.event(site, config.apiVersion())));
+  }
+
+  /**
+   * {@code DELETE /sites/{site}/events/{event}/data}: removes the event's completions.
+   *
+   * @deprecated retired by today's API (410 Gone, {@link FathomGoneException}); legacy only
+   */
+  @Deprecated
+  public Wiped wipeEvent(String siteId, String eventId) {
+    return call(ApiRequest.delete("sites", id("site id", siteId), "events", id("event id", eventId),
+        "data").retired(WIPE_GONE), EntityDecoders.one("wipe answer", "event", EntityDecoders::wiped));
+  }
+
+  /**
+   * {@code DELETE /sites/{site}/events/{event}}.
+   *
+   * @deprecated retired by today's API ({@link FathomGoneException}): use {@link
+   *     #deleteEventByName}
+   */
+  @Deprecated
+  public Deleted deleteEvent(String siteId, String eventId) {
+    return call(ApiRequest.delete("sites", id("site id", siteId), "events", id("event id", eventId))
+            .retired(DELETE_EVENT_GONE),
+        EntityDecoders.one("delete answer", "event", EntityDecoders::deleted));
+  }
+
+  /** {@code GET /sites/{site}/milestones} with the page's limit and cursor (today's API). */
+  public Page<Milestone> listMilestones(String siteId, PageRequest req) {
+    requireCurrent("milestones");
+    Objects.requireNonNull(req, "page request");
+    String site = id("site id", siteId);
+    return call(ApiRequest.get(ENTITIES, req.toParameters(), "sites", site, "milestones"),
+        EntityDecoders.page("milestone", EntityDecoders.milestone(site)));
+  }
+
+  /** Every milestone of the site, oldest first, fetched 100 at a time as the iteration goes. */
+  public Iterable<Milestone> allMilestones(String siteId) {
+    return allMilestones(siteId, PageRequest.ofLimit(PageRequest.MAX_LIMIT));
+  }
+
+  public Iterable<Milestone> allMilestones(String siteId, PageRequest first) {
+    requireCurrent("milestones");
+    String site = id("site id", siteId);
+    return () -> new PagingIterator<>(first, r -> listMilestones(site, r), Milestone::id);
+  }
+
+  public Stream<Milestone> streamMilestones(String siteId) {
+    return stream(allMilestones(siteId));
+  }
+
+  /** {@code GET /sites/{site}/milestones/{milestone}}. */
+  public Milestone getMilestone(String siteId, String milestoneId) {
+    requireCurrent("milestones");
+    String site = id("site id", siteId);
+    return call(ApiRequest.get(ENTITIES, Map.of(), "sites", site, "milestones",
+        id("milestone id", milestoneId)),
+        EntityDecoders.one("milestone", "milestone", EntityDecoders.milestone(site)));
+  }
+
+  /** {@code POST /sites/{site}/milestones} (Fathom answers 201). Never repeated after it may have reached Fathom. */
+  public Milestone createMilestone(String siteId, MilestoneWrite milestone) {
+    requireCurrent("milestones");
+    Objects.requireNonNull(milestone, "milestone");
+    String site = id("site id", siteId);
+    return call(ApiRequest.post(milestone.toFormParameters(), "sites", site, "milestones"),
+        EntityDecoders.one("milestone", "milestone", EntityDecoders.milestone(site)));
+  }
+
+  /** {@code POST /sites/{site}/milestones/{milestone}}: name and date both, as Fathom requires. */
+  public Milestone updateMilestone(String siteId, String milestoneId, MilestoneWrite milestone) {
+    requireCurrent("milestones");
+    Objects.requireNonNull(milestone, "milestone");
+    String site = id("site id", siteId);
+    return call(ApiRequest.post(milestone.toFormParameters(), "sites", site, "milestones",
+        id("milestone id", milestoneId)),
+        EntityDecoders.one("milestone", "milestone", EntityDecoders.milestone(site)));
+  }
+
+  /** {@code DELETE /sites/{site}/milestones/{milestone}}. */
+  public Deleted deleteMilestone(String siteId, String milestoneId) {
+    requireCurrent("milestones");
+    return call(ApiRequest.delete("sites", id("site id", siteId), "milestones",
+        id("milestone id", milestoneId)),
+        EntityDecoders.one("delete answer", "milestone", EntityDecoders::deleted));
+  }
+
+  /**
+   * {@code GET /token}: the calling token's name, permissions, format version and timestamps
+   * (today's API; any valid token may ask). Never its secret.
+   */
+  public TokenInfo token() {
+    requireCurrent("token metadata");
+    return call(ApiRequest.get(ENTITIES, Map.of(), "token"), EntityDecoders.token());
+  }
+
+  /**
+   * {@code GET /aggregations} with {@link AggregationQuery#toParameters()}: every row Fathom
+   * sent, decoded in the query's layout, what the call cost, and whether the answer may have
+   * been cut at the row cap ({@link AggregationResult#mayBeCut()}).
+   *
+   * @throws IllegalArgumentException before any request when the query was built for another
+   *     API revision than this client's
    */
   public AggregationResult aggregate(AggregationQuery query) {
+    Objects.requireNonNull(query, "query");
+    if (query.apiVersion() != config.apiVersion()) {
+      throw new IllegalArgumentException("the query was built for the " + query.apiVersion()
+          + " API but this client speaks the " + config.apiVersion() + " API; build it with"
+          + " apiVersion(ApiVersion." + config.apiVersion().name() + ") or configure the client"
+          + " with withApiVersion(ApiVersion." + query.apiVersion().name() + ")");
+    }
     StatsRecorder stats = new StatsRecorder();
     List<AggregationRow> rows = call(
         ApiRequest.get(RateLimiter.Bucket.AGGREGATIONS, query.toParameters(), "aggregations"),
         new AggregationDecoder(query), stats);
-    return new AggregationResult(rows, stats.snapshot());
+    return new AggregationResult(rows, stats.snapshot(), query.rowCap());
   }
 
   /**
@@ -208,11 +388,18 @@ public final class FathomClient implements AutoCloseable {
     return http.execute(req, decoder, stats);
   }
 
-  private static String id(String what, String id) {
-    if (id == null || id.isBlank()) {
-      throw new IllegalArgumentException(what + " is required");
+  /** @throws UnsupportedOperationException before any request when this client speaks the legacy API */
+  private void requireCurrent(String what) {
+    if (config.apiVersion() != ApiVersion.CURRENT) {
+      throw new UnsupportedOperationException(what + " belongs to the current API, but this client"
+          + " speaks the " + config.apiVersion() + " API (ClientConfig.apiVersion); use"
+          + " withApiVersion(ApiVersion.CURRENT)");
     }
-    return id;
+  }
+
+  /** @throws InvalidIdException before any request when the id could leave its path segment */
+  private static String id(String what, String id) {
+    return PathIds.check(what, id);
   }
 
   private static <T> Stream<T> stream(Iterable<T> items) {

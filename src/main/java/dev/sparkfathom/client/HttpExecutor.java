@@ -72,7 +72,7 @@ final class HttpExecutor {
         }
         RetryDecision d = policy.decide(attempt, f.outcome, req.safeToRepeat(), clock, random);
         if (!d.retry()) {
-          throw Failures.of(f, where, attempt, clock);
+          throw Failures.of(f, where, attempt, clock, req.replacedBy());
         }
         sleep(d, where);
         stats.waited(d);

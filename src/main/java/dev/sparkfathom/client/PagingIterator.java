@@ -44,6 +44,10 @@ final class PagingIterator<T> implements Iterator<T> {
       throw stuck("has_more is true but the page is empty");
     }
     String last = id.apply(page.data().get(page.data().size() - 1));
+    if (last == null) {
+      // Today's events may come without an id: there is then no cursor to continue from.
+      throw stuck("has_more is true but the page's last object has no id to continue from");
+    }
     String previous = request.backwards() ? request.endingBefore() : request.startingAfter();
     if (last.equals(previous)) {
       throw stuck("the next cursor " + last + " is the one just used");

@@ -8,6 +8,7 @@ import dev.sparkfathom.api.Filter;
 import dev.sparkfathom.client.ApiToken;
 import dev.sparkfathom.client.ClientConfig;
 import dev.sparkfathom.client.FilterJson;
+import dev.sparkfathom.client.PathIds;
 import java.io.Serializable;
 import java.time.DateTimeException;
 import java.time.Duration;
@@ -133,7 +134,9 @@ public final class ReadSpec implements Serializable {
       throw new IllegalArgumentException("'" + FathomOptions.ENTITY_ID + "' is required: the "
           + (entity == Entity.PAGEVIEW ? "site" : "event") + " id to report on (or '" + alias + "')");
     }
-    return result;
+    // A site id also goes into a path (the site lookup at planning): one rule for both kinds.
+    String what = entity == Entity.PAGEVIEW ? "site id" : "event id";
+    return parse(id != null ? FathomOptions.ENTITY_ID : alias, () -> PathIds.check(what, result));
   }
 
   private static List<Aggregate> aggregates(OptionReader o, Entity entity) {
@@ -226,7 +229,9 @@ public final class ReadSpec implements Serializable {
         .withRetries(o.integer(FathomOptions.MAX_RETRIES, FathomOptions.DEFAULT_MAX_RETRIES, 0, 100))
         .withRateLimits(
             o.integer(FathomOptions.RATE_PER_MINUTE, FathomOptions.DEFAULT_RATE_PER_MINUTE, 1, 100_000),
-            o.integer(FathomOptions.RATE_PER_HOUR, FathomOptions.DEFAULT_RATE_PER_HOUR, 1, 10_000_000));
+            o.integer(FathomOptions.RATE_PER_HOUR, FathomOptions.DEFAULT_RATE_PER_HOUR, 1, 10_000_000))
+        // The connector reads as the docs page describes until issue 9 moves it to today's API.
+        .withApiVersion(dev.sparkfathom.api.ApiVersion.LEGACY);
   }
 
   public Entity entity() {

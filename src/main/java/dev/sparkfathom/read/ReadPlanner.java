@@ -81,6 +81,7 @@ public final class ReadPlanner {
     List<PlannedRequest> requests = new ArrayList<>();
     for (Window w : windows) {
       AggregationQuery query = AggregationQuery.builder(spec.entity(), spec.entityId())
+          .apiVersion(spec.client().apiVersion())
           .aggregates(aggregates)
           .fieldGrouping(fieldGrouping)
           .dateGrouping(dateGrouping)

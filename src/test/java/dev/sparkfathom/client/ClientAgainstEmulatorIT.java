@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sparkfathom.api.Aggregate;
+import dev.sparkfathom.api.ApiVersion;
 import dev.sparkfathom.api.DateGrouping;
 import dev.sparkfathom.api.Entity;
 import dev.sparkfathom.api.Field;
@@ -59,7 +60,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The typed client against a real in-process emulator, over loopback HTTP: every endpoint,
+ * The typed client in legacy mode ({@link ApiVersion#LEGACY}: the docs page's API) against a
+ * real in-process emulator answering the same revision, over loopback HTTP: every endpoint,
  * both aggregation response styles, pagination both ways, the API's own error messages, the
  * client's limiter against the emulator's, and seeded faults. No test sleeps: the client's
  * clock is the emulator's clock, and the client's sleeper advances it.
@@ -68,6 +70,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * the whole path (query parameters, HTTP, rendering in either style, decoding) must be lossless
  * except for the observed style's four-decimal ratios.
  */
+@SuppressWarnings("deprecation") // the endpoints today's API retired are tested as the legacy API serves them
 class ClientAgainstEmulatorIT {
   private static final LocalDate START = LocalDate.of(2024, 3, 1);
   private static final DataStore STORE = demoStore();
@@ -281,7 +284,7 @@ class ClientAgainstEmulatorIT {
         .isInstanceOf(FathomNotFoundException.class)
         .hasMessage("HTTP 404 from GET /v1/sites/" + SITE + "/events/nope: No event with id 'nope'"
             + " on site '" + SITE + "' (check the site or event id)");
-    AggregationQuery q = AggregationQuery.builder(Entity.PAGEVIEW, "NOSUCH")
+    AggregationQuery q = legacy(Entity.PAGEVIEW, "NOSUCH")
         .aggregates(Aggregate.PAGEVIEWS).build();
     assertThatThrownBy(() -> client.aggregate(q))
         .isInstanceOfSatisfying(FathomNotFoundException.class, e -> {
@@ -294,7 +297,7 @@ class ClientAgainstEmulatorIT {
   void badRequestsCarryTheEmulatorsMessage() {
     FathomClient client = client(FATHOM.emulator(), "admin-secret-1");
 
-    AggregationQuery tooWide = AggregationQuery.builder(Entity.PAGEVIEW, SITE)
+    AggregationQuery tooWide = legacy(Entity.PAGEVIEW, SITE)
         .aggregates(Aggregate.PAGEVIEWS).dateGrouping(DateGrouping.HOUR)
         .dateFrom(FROM).dateTo(FROM.plusDays(40)).build();
     assertThatThrownBy(() -> client.aggregate(tooWide))
@@ -314,7 +317,7 @@ class ClientAgainstEmulatorIT {
    */
   @Test
   void aggregateOfTheWrongEntityIsRefusedBeforeAnyRequest() {
-    assertThatThrownBy(() -> AggregationQuery.builder(Entity.EVENT, EVENT).aggregates(Aggregate.PAGEVIEWS).build())
+    assertThatThrownBy(() -> legacy(Entity.EVENT, EVENT).aggregates(Aggregate.PAGEVIEWS).build())
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("aggregate pageviews is not valid for entity event; accepted: conversions,"
             + " unique_conversions, value");
@@ -325,26 +328,26 @@ class ClientAgainstEmulatorIT {
 
   private static List<AggregationQuery> queries() {
     return List.of(
-        AggregationQuery.builder(Entity.PAGEVIEW, SITE)
+        legacy(Entity.PAGEVIEW, SITE)
             .aggregates(Aggregate.PAGEVIEWS, Aggregate.VISITS, Aggregate.UNIQUES,
                 Aggregate.AVG_DURATION, Aggregate.BOUNCE_RATE)
             .dateGrouping(DateGrouping.DAY).timezone("Europe/Berlin").dateFrom(FROM).dateTo(TO).build(),
-        AggregationQuery.builder(Entity.PAGEVIEW, SITE)
+        legacy(Entity.PAGEVIEW, SITE)
             .aggregates(Aggregate.PAGEVIEWS, Aggregate.BOUNCE_RATE)
             .fieldGrouping(Field.PATHNAME, Field.BROWSER)
             .sortBy(new Sort("pageviews", true)).limit(15)
             .addFilter(Filter.isNot(Field.DEVICE_TYPE, "Phone"))
             .dateFrom(FROM).dateTo(TO).build(),
-        AggregationQuery.builder(Entity.PAGEVIEW, SITE)
+        legacy(Entity.PAGEVIEW, SITE)
             .aggregates(Aggregate.UNIQUES, Aggregate.AVG_DURATION)
             .dateGrouping(DateGrouping.HOUR).fieldGrouping(Field.COUNTRY_CODE)
             .addFilter(Filter.isLike(Field.PATHNAME, "/blog"))
             .timezone("America/New_York").dateFrom(FROM.plusDays(9)).dateTo(FROM.plusDays(11)).build(),
-        AggregationQuery.builder(Entity.EVENT, EVENT)
+        legacy(Entity.EVENT, EVENT)
             .aggregates(Aggregate.CONVERSIONS, Aggregate.UNIQUE_CONVERSIONS, Aggregate.VALUE)
             .dateGrouping(DateGrouping.MONTH).fieldGrouping(Field.REFERRER_HOSTNAME)
             .sortBy(new Sort("timestamp", false)).dateFrom(FROM).dateTo(TO).build(),
-        AggregationQuery.builder(Entity.PAGEVIEW, SITE).aggregates(Aggregate.PAGEVIEWS)
+        legacy(Entity.PAGEVIEW, SITE).aggregates(Aggregate.PAGEVIEWS)
             .dateFrom(FROM).dateTo(TO).build());
   }
 
@@ -615,8 +618,14 @@ class ClientAgainstEmulatorIT {
 
   // ---------------------------------------------------------------- helpers
 
+  /** A query of the docs page's revision, which these emulators answer. */
+  private static AggregationQuery.Builder legacy(Entity entity, String entityId) {
+    return AggregationQuery.builder(entity, entityId).apiVersion(ApiVersion.LEGACY);
+  }
+
   private static ClientConfig config(FathomEmulator emu, String token) {
     return ClientConfig.defaults(ApiToken.of(token)).withBaseUrl(emu.baseUrl())
+        .withApiVersion(ApiVersion.LEGACY)
         .withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(10), Duration.ofSeconds(20));
   }
 

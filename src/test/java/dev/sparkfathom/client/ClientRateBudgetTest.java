@@ -55,8 +55,8 @@ class ClientRateBudgetTest {
   void entityEndpointsDrawOnThePerHourBudget() {
     FathomClient client = client(new RateLimiter(1, 1, Duration.ZERO, clock, sleeper));
     ok("[]");
-    ok("{\"id\":1}");
-    ok("{\"id\":1}");
+    ok("{\"id\":1,\"object\":\"account\"}");
+    ok("{\"id\":1,\"object\":\"account\"}");
 
     client.aggregate(QUERY);
     client.account();
@@ -74,7 +74,7 @@ class ClientRateBudgetTest {
     one.close();
 
     assertThat(RateLimiter.shared(config)).isSameAs(RateLimiter.shared(two.config()));
-    ok("{\"id\":2,\"name\":\"still works\"}");
+    ok("{\"id\":2,\"object\":\"account\",\"name\":\"still works\"}");
     assertThat(two.account().name()).isEqualTo("still works");
     org.assertj.core.api.Assertions.assertThatThrownBy(one::account)
         .isInstanceOf(IllegalStateException.class).hasMessage("this FathomClient is closed");

@@ -25,7 +25,11 @@ class PaginationTest {
   }
 
   private void page(boolean hasMore, String... ids) {
-    String data = Stream.of(ids).map(id -> "{\"id\":\"" + id + "\",\"object\":\"site\",\"name\":\"" + id + "\"}")
+    page("site", hasMore, ids);
+  }
+
+  private void page(String type, boolean hasMore, String... ids) {
+    String data = Stream.of(ids).map(id -> "{\"id\":\"" + id + "\",\"object\":\"" + type + "\",\"name\":\"" + id + "\"}")
         .collect(Collectors.joining(","));
     t.json("{\"object\":\"list\",\"has_more\":" + hasMore + ",\"data\":[" + data + "]}");
   }
@@ -61,8 +65,8 @@ class PaginationTest {
 
   @Test
   void endingBeforeWalksBackwardsFromTheOldestOfEachPage() throws Exception {
-    page(true, "H", "G");
-    page(false, "F");
+    page("event", true, "H", "G");
+    page("event", false, "F");
 
     List<String> ids = new java.util.ArrayList<>();
     t.client.allEvents("CDBUGS", new PageRequest(2, null, "I")).forEach(e -> ids.add(e.id()));
@@ -102,7 +106,7 @@ class PaginationTest {
 
   @Test
   void aListWithoutHasMoreIsADecodeErrorNotAnEarlyEnd() {
-    t.json("{\"object\":\"list\",\"data\":[{\"id\":\"A\"}]}");
+    t.json("{\"object\":\"list\",\"data\":[{\"id\":\"A\",\"object\":\"site\"}]}");
 
     assertThatThrownBy(() -> t.client.listSites(PageRequest.FIRST))
         .isInstanceOf(FathomDecodeException.class)

@@ -76,9 +76,11 @@ class RedactionTest {
   @Test
   void sharePasswordsAreRedactedToo() {
     assertThat(new SiteCreate("Acme", Sharing.PRIVATE, "hunter2").toString())
-        .isEqualTo("SiteCreate[name=Acme, sharing=private, sharePassword=[redacted]]");
+        .isEqualTo("SiteCreate[name=Acme, sharing=private, sharePassword=[redacted],"
+        + " timezone=null, multiDomain=null, multiDomainOption=null]");
     assertThat(SiteUpdate.share(Sharing.PRIVATE, "hunter2").toString())
-        .isEqualTo("SiteUpdate[name=null, sharing=private, sharePassword=[redacted]]");
+        .isEqualTo("SiteUpdate[name=null, sharing=private, sharePassword=[redacted],"
+            + " timezone=null, multiDomain=null, multiDomainOption=null]");
   }
 
   private static String stackTrace(Throwable e) {

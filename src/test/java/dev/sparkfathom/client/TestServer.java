@@ -22,8 +22,13 @@ final class TestServer {
   }
 
   TestServer(MockWebServer server, int maxRetries) {
+    this(server, maxRetries, dev.sparkfathom.api.ApiVersion.CURRENT);
+  }
+
+  TestServer(MockWebServer server, int maxRetries, dev.sparkfathom.api.ApiVersion version) {
     this.server = server;
     ClientConfig config = ClientConfig.defaults(TOKEN)
+        .withApiVersion(version)
         .withBaseUrl(server.url("/v1").toString())
         .withRetries(maxRetries)
         .withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(10));

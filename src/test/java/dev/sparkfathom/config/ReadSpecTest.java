@@ -159,6 +159,15 @@ class ReadSpecTest {
   }
 
   @Test
+  void anIdThatCouldLeaveItsPathSegmentIsRefusedAtLoad() {
+    assertRefused("site_id", "..", "'site_id': site id '..' is not a valid id: it would name a directory,"
+        + " not an object; an id must not be empty, '.' or '..', nor hold '/', '\\', '?', '#' or control characters");
+    Map<String, String> m = new HashMap<>(Map.of("entity", "event", "entity_id", "a/b", "token", SECRET));
+    assertThatThrownBy(() -> parse(m)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("'entity_id': event id 'a/b' is not a valid id: it holds '/'; ");
+  }
+
+  @Test
   void fromAfterToIsRefused() {
     Map<String, String> m = base();
     m.put("date_from", "2024-02-01");

@@ -3,6 +3,7 @@ package dev.sparkfathom.emulator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sparkfathom.api.Aggregate;
+import dev.sparkfathom.api.ApiVersion;
 import dev.sparkfathom.api.Entity;
 import dev.sparkfathom.api.Field;
 import dev.sparkfathom.client.AggregationQuery;
@@ -65,7 +66,9 @@ class EmulatorCliIT {
   }
 
   private static FathomClient client(String baseUrl, String token) {
+    // The emulator CLI answers as the docs page did: the client speaks that revision.
     return FathomClient.create(ClientConfig.defaults(ApiToken.of(token)).withBaseUrl(baseUrl)
+        .withApiVersion(ApiVersion.LEGACY)
         .withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(10), Duration.ofSeconds(20)));
   }
 
@@ -87,7 +90,7 @@ class EmulatorCliIT {
           .hasSize(3);
 
       AggregationQuery q = AggregationQuery.builder(Entity.PAGEVIEW, sites.get(0).id())
-          .aggregates(Aggregate.PAGEVIEWS, Aggregate.VISITS).build();
+          .apiVersion(ApiVersion.LEGACY).aggregates(Aggregate.PAGEVIEWS, Aggregate.VISITS).build();
       long t = System.nanoTime();
       List<AggregationRow> rows = client.aggregate(q).rows();
       System.out.printf("CLI emulator: first aggregation in %.1f ms%n", (System.nanoTime() - t) / 1e6);
@@ -119,12 +122,12 @@ class EmulatorCliIT {
       assertThat(client.listSites(PageRequest.FIRST).data())
           .containsExactly(new Site("TESTAA", "From a file", "public", "2024-01-01 00:00:00"));
       List<AggregationRow> rows = client.aggregate(AggregationQuery.builder(Entity.PAGEVIEW, "TESTAA")
-          .aggregates(Aggregate.PAGEVIEWS, Aggregate.VISITS).fieldGrouping(Field.PATHNAME).build()).rows();
+          .apiVersion(ApiVersion.LEGACY).aggregates(Aggregate.PAGEVIEWS, Aggregate.VISITS).fieldGrouping(Field.PATHNAME).build()).rows();
       assertThat(rows).containsExactlyInAnyOrder(
           new AggregationRow(null, new String[] {"/a"}, new Number[] {2L, 1L}),
           new AggregationRow(null, new String[] {"/b"}, new Number[] {1L, 1L}));
       List<AggregationRow> value = client.aggregate(AggregationQuery.builder(Entity.EVENT, "signup")
-          .aggregates(Aggregate.CONVERSIONS, Aggregate.VALUE).build()).rows();
+          .apiVersion(ApiVersion.LEGACY).aggregates(Aggregate.CONVERSIONS, Aggregate.VALUE).build()).rows();
       assertThat(value).containsExactly(new AggregationRow(null, new String[0], new Number[] {1L, 250L}));
     }
   }
@@ -151,7 +154,7 @@ class EmulatorCliIT {
           + "\"has_more\":false,\"data\":[{\"pageviews\":1,\"bounce_rate\":1.0}]}");
 
       List<AggregationRow> rows = client(baseUrl, "ci-secret-123").aggregate(AggregationQuery
-          .builder(Entity.PAGEVIEW, "DOCSAA").aggregates(Aggregate.PAGEVIEWS, Aggregate.BOUNCE_RATE)
+          .builder(Entity.PAGEVIEW, "DOCSAA").apiVersion(ApiVersion.LEGACY).aggregates(Aggregate.PAGEVIEWS, Aggregate.BOUNCE_RATE)
           .build()).rows();
       assertThat(rows).containsExactly(new AggregationRow(null, new String[0], new Number[] {1L, 1.0}));
     }

@@ -1,6 +1,9 @@
 package dev.sparkfathom.client.model;
 
-/** The validations site and event writes share. */
+import dev.sparkfathom.api.TimeZones;
+import java.util.Map;
+
+/** The validations site, event and milestone writes share. */
 final class Checks {
   static final int MAX_NAME = 255;
 
@@ -25,6 +28,27 @@ final class Checks {
     if (password != null && sharing != null && sharing != Sharing.PRIVATE) {
       throw new IllegalArgumentException("share_password applies only to private sharing; sharing is "
           + sharing.apiName());
+    }
+  }
+
+  /** A site's timezone: null (unchanged / Fathom's default) or a TZ database name. */
+  static void timezone(String timezone) {
+    if (timezone != null) {
+      TimeZones.parse("timezone", timezone);
+    }
+  }
+
+  /** The attributes today's API added to sites, as form parameters. */
+  static void putCurrentAttributes(Map<String, String> p, String timezone, Boolean multiDomain,
+      MultiDomainOption multiDomainOption) {
+    if (timezone != null) {
+      p.put("timezone", timezone);
+    }
+    if (multiDomain != null) {
+      p.put("multi_domain", multiDomain.toString());
+    }
+    if (multiDomainOption != null) {
+      p.put("multi_domain_option", multiDomainOption.apiName());
     }
   }
 

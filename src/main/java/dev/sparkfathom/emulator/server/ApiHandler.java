@@ -3,6 +3,8 @@ package dev.sparkfathom.emulator.server;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -49,7 +51,8 @@ final class ApiHandler implements HttpHandler {
   public void handle(HttpExchange ex) throws IOException {
     Instant now = state.clock().instant();
     String method = ex.getRequestMethod().toUpperCase(Locale.ROOT);
-    String path = ex.getRequestURI().getPath();
+    // Routed on the raw path: a decoded one would turn an id's %2F into a separator.
+    String path = ex.getRequestURI().getRawPath();
     FaultInjector.Plan plan = state.faults().next();
     Trace trace = new Trace();
     ApiResponse response;
@@ -135,15 +138,28 @@ final class ApiHandler implements HttpHandler {
     };
   }
 
-  /** The non-empty segments below {@code /v1} (so a trailing slash is tolerated). */
-  static List<String> segments(String path) {
+  /**
+   * The non-empty segments below {@code /v1} of the raw (still encoded) path, each decoded on
+   * its own after the split, so {@code sites/AB%2Fevents} is the one site id {@code AB/events}
+   * and never the events route. A trailing slash is tolerated.
+   */
+  static List<String> segments(String rawPath) {
     List<String> out = new ArrayList<>();
-    for (String s : path.substring(3).split("/")) {
+    for (String s : rawPath.substring(3).split("/")) {
       if (!s.isEmpty()) {
-        out.add(s);
+        out.add(decodeSegment(s));
       }
     }
     return out;
+  }
+
+  /** Percent-decoding of a path segment: unlike a form, a '+' stays a '+'. */
+  private static String decodeSegment(String raw) {
+    try {
+      return URLDecoder.decode(raw.replace("+", "%2B"), StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      throw new ApiException(400, "The path segment '" + raw + "' holds a malformed %-escape.");
+    }
   }
 
   /** The parameters for the log, with {@code share_password} masked. */

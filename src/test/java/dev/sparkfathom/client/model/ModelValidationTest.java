@@ -32,7 +32,8 @@ class ModelValidationTest {
   @Test
   void aSiteUpdateMustChangeSomething() {
     assertThatThrownBy(() -> new SiteUpdate(null, null, null))
-        .hasMessage("a site update must change name, sharing or share_password");
+        .hasMessage("a site update must change name, sharing, share_password,"
+            + " timezone, multi_domain or multi_domain_option");
     assertThatThrownBy(() -> SiteUpdate.rename("")).hasMessage("site name is required");
     assertThatThrownBy(() -> SiteUpdate.share(Sharing.PRIVATE, "")) 
         .hasMessage("share_password is required when sharing is private");

@@ -178,6 +178,27 @@ class EntityEndpointsHttpTest {
   }
 
   @Test
+  void anEncodedSlashStaysInsideItsIdAndIsNeverASeparator() {
+    // Routed on the decoded path, this was the events list of AAAAAA.
+    assertAnswer(f.admin.get("/v1/sites/AAAAAA%2Fevents"), 404, "{\"error\":\"No site with id 'AAAAAA/events'\"}");
+    assertAnswer(f.admin.delete("/v1/sites/AAAAAA%2Fdata"), 404, "{\"error\":\"No site with id 'AAAAAA/data'\"}");
+    assertAnswer(f.admin.get("/v1/sites/AAAAAA/events/signed-up%2F..%2F.."), 404,
+        "{\"error\":\"No event with id 'signed-up/../..' on site 'AAAAAA'\"}");
+    assertAnswer(f.admin.get("/v1%2Fsites"), 404, "{\"error\":\"Unknown endpoint: GET /v1%2Fsites\"}");
+    assertThat(f.store.site("AAAAAA")).isPresent();
+    assertThat(f.server.requestLog().entries()).extracting(RequestLogEntry::path)
+        .contains("/v1/sites/AAAAAA%2Fevents", "/v1%2Fsites");
+  }
+
+  @Test
+  void otherEscapesInAnIdAreDecodedAfterTheSplit() {
+    assertAnswer(f.admin.get("/v1/sites/%41AAAAA/events/signed%2Dup"), 200,
+        "{\"id\":\"signed-up\",\"object\":\"event\",\"name\":\"Signed up\",\"site_id\":\"AAAAAA\","
+            + "\"created_at\":\"2024-01-03 10:00:00\"}");
+    assertAnswer(f.admin.get("/v1/sites/A+B"), 404, "{\"error\":\"No site with id 'A+B'\"}");
+  }
+
+  @Test
   void trailingSlashIsTolerated() {
     assertThat(f.admin.get("/v1/sites/").statusCode()).isEqualTo(200);
   }
