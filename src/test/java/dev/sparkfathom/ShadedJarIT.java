@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import dev.sparkfathom.api.ApiVersion;
 import dev.sparkfathom.emulator.FathomEmulator;
 import dev.sparkfathom.emulator.data.ColumnarDataStore;
 import dev.sparkfathom.emulator.data.SiteRecord;
@@ -103,7 +104,7 @@ class ShadedJarIT {
     ColumnarDataStore store = new ColumnarDataStore();
     store.putSite(new SiteRecord("SHADED", "Shaded", "none", null, LocalDateTime.of(2024, 1, 1, 0, 0)));
     URL jackson = JsonFactory.class.getProtectionDomain().getCodeSource().getLocation();
-    try (FathomEmulator emu = FathomEmulator.builder().store(store).start();
+    try (FathomEmulator emu = FathomEmulator.builder().api(ApiVersion.LEGACY).store(store).start();
         URLClassLoader loader = new URLClassLoader(new URL[] {jar.toUri().toURL(), jackson},
             ClassLoader.getPlatformClassLoader())) {
       Class<?> tokenClass = loader.loadClass("dev.sparkfathom.client.ApiToken");

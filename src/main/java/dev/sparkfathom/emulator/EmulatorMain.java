@@ -124,7 +124,8 @@ public final class EmulatorMain {
     }
     FathomEmulator.Builder b = FathomEmulator.builder().store(store).port(o.port())
         .style(o.style()).rateLimits(o.rateLimits()).rangeLimits(o.rangeLimits())
-        .faults(o.faults()).seed(o.seed()).clock(EmulatorClock.system());
+        .faults(o.faults()).seed(o.seed()).clock(EmulatorClock.system()).api(o.api())
+        .rowLimits(o.rowLimits()).concurrencyLimit(o.concurrencyLimit());
     o.tokens().forEach(b::token);
     FathomEmulator emulator;
     try {
@@ -139,6 +140,10 @@ public final class EmulatorMain {
     out.println("Data: " + store.sites().size() + " sites, " + store.recordCount()
         + " records (" + what + ")" + (o.live() ? ", live" : ""));
     out.println(describeTokens(emulator));
+    out.println("API: " + o.api() + (o.api() == dev.sparkfathom.api.ApiVersion.CURRENT
+        ? " (row cap " + o.rowLimits().defaultLimit() + ", limit up to "
+            + o.rowLimits().maxLimit() + "; " + o.concurrencyLimit()
+            + " aggregations in flight per token)" : " (the docs page's behaviour)"));
     out.println("Style: " + o.style().flag() + "; limits: " + o.rateLimits().aggregationsPerMinute()
         + " aggregations/min, " + o.rateLimits().entityPerHour() + " other requests/hour per token");
     return new Running(emulator, feed);

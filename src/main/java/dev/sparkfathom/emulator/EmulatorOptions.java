@@ -1,9 +1,11 @@
 package dev.sparkfathom.emulator;
 
+import dev.sparkfathom.api.ApiVersion;
 import dev.sparkfathom.emulator.server.FaultSettings;
 import dev.sparkfathom.emulator.server.RangeLimits;
 import dev.sparkfathom.emulator.server.RateLimits;
 import dev.sparkfathom.emulator.server.ResponseStyle;
+import dev.sparkfathom.emulator.server.RowLimits;
 import dev.sparkfathom.emulator.server.TokenGrant;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,7 +28,12 @@ public record EmulatorOptions(
     RateLimits rateLimits,
     RangeLimits rangeLimits,
     FaultSettings faults,
-    boolean help) {
+    boolean help,
+    ApiVersion api,
+    RowLimits rowLimits,
+    int concurrencyLimit) {
+  public static final int DEFAULT_CONCURRENCY_LIMIT = 2;
+
   public static final int DEFAULT_PORT = 8080;
   public static final long DEFAULT_SEED = 42;
   public static final int DEFAULT_DAYS = 90;
@@ -37,6 +44,9 @@ public record EmulatorOptions(
         --port N                   port on 127.0.0.1 (default 8080; 0 = a free one)
         --token NAME:SECRET:PERM   a token; PERM is admin, read or site=SITE_ID[,SITE_ID..];
                                    repeatable (default: one generated admin token, printed once)
+        --api current|legacy       the API revision answered (default current: today's API,
+                                   with site timezones, row cap, events by name, six
+                                   operators; legacy: the docs page's, UTC, no cap)
         --style observed|documented  aggregation response style (default observed)
         --data FILE.jsonl          load these records instead of generating demo data
         --seed N                   seed of the demo data, new ids and faults (default 42)
@@ -46,7 +56,11 @@ public record EmulatorOptions(
         --aggregation-limit N      aggregations + current visitors per minute per token (default 10)
         --entity-limit N           other requests per hour per token (default 2000)
         --day-range-months N       widest date range with date_grouping=day (default 6)
-        --hour-range-days N        widest date range with date_grouping=hour (default 31)
+        --hour-range-days N        widest date range with date_grouping=hour (default 7;
+                                   31 with --api legacy)
+        --default-row-limit N      rows of a grouped aggregation without limit (default 500)
+        --max-row-limit N          largest limit accepted; above it a 400 (default 1000)
+        --concurrency-limit N      aggregations of one token in flight at once (default 2)
         --fault-error-rate R       share of requests answered 500/503 (0..1, default 0)
         --fault-delay-ms N         delay before every answer (default 0)
         --fault-disconnect-rate R  share of connections closed mid-body
@@ -70,7 +84,11 @@ public record EmulatorOptions(
     int aggLimit = RateLimits.FATHOM.aggregationsPerMinute();
     int entityLimit = RateLimits.FATHOM.entityPerHour();
     int dayMonths = RangeLimits.FATHOM.dayGroupingMonths();
-    int hourDays = RangeLimits.FATHOM.hourGroupingDays();
+    Integer hourDays = null;
+    ApiVersion api = ApiVersion.CURRENT;
+    int defaultRows = RowLimits.FATHOM.defaultLimit();
+    int maxRows = RowLimits.FATHOM.maxLimit();
+    int concurrency = DEFAULT_CONCURRENCY_LIMIT;
     double errorRate = 0;
     double disconnectRate = 0;
     double truncateRate = 0;
@@ -123,6 +141,16 @@ public record EmulatorOptions(
             throw new UsageException("--style must be one of observed, documented; got: '" + value + "'");
           }
         }
+        case "--api" -> {
+          try {
+            api = ApiVersion.parse(value);
+          } catch (IllegalArgumentException e) {
+            throw new UsageException("--api must be one of current, legacy; got: '" + value + "'");
+          }
+        }
+        case "--default-row-limit" -> defaultRows = intFlag(flag, value, 1, Integer.MAX_VALUE);
+        case "--max-row-limit" -> maxRows = intFlag(flag, value, 1, Integer.MAX_VALUE);
+        case "--concurrency-limit" -> concurrency = intFlag(flag, value, 1, Integer.MAX_VALUE);
         case "--data" -> data = Path.of(value);
         case "--seed" -> seed = longFlag(flag, value);
         case "--fault-seed" -> faultSeed = longFlag(flag, value);
@@ -146,15 +174,24 @@ public record EmulatorOptions(
     if (tokens.stream().map(TokenGrant::secret).distinct().count() != tokens.size()) {
       throw new UsageException("--token: two tokens have the same secret");
     }
+    if (maxRows < defaultRows) {
+      throw new UsageException("--max-row-limit (" + maxRows
+          + ") must be at least --default-row-limit (" + defaultRows + ")");
+    }
+    if (hourDays == null) {
+      hourDays = RangeLimits.defaults(api).hourGroupingDays();
+    }
     FaultSettings faults = new FaultSettings(errorRate, Duration.ofMillis(delayMs),
         disconnectRate, truncateRate, garbageRate, faultSeed != null ? faultSeed : seed);
     return new EmulatorOptions(port, List.copyOf(tokens), style, data, seed, days, perDay, live,
-        new RateLimits(aggLimit, entityLimit), new RangeLimits(dayMonths, hourDays), faults, help);
+        new RateLimits(aggLimit, entityLimit), new RangeLimits(dayMonths, hourDays), faults, help,
+        api, new RowLimits(defaultRows, maxRows), concurrency);
   }
 
   private static boolean isValued(String flag) {
     return switch (flag) {
-      case "--port", "--token", "--style", "--data", "--seed", "--fault-seed", "--days",
+      case "--port", "--token", "--style", "--data", "--api", "--default-row-limit",
+          "--max-row-limit", "--concurrency-limit", "--seed", "--fault-seed", "--days",
           "--pageviews-per-day", "--aggregation-limit", "--entity-limit", "--day-range-months",
           "--hour-range-days", "--fault-error-rate", "--fault-disconnect-rate",
           "--fault-truncate-rate", "--fault-garbage-rate", "--fault-delay-ms" -> true;
@@ -194,6 +231,7 @@ public record EmulatorOptions(
     return "EmulatorOptions[port=" + port + ", tokens=" + tokens + ", style=" + style.flag()
         + ", data=" + data + ", seed=" + seed + ", days=" + days + ", pageviewsPerDay="
         + pageviewsPerDay + ", live=" + live + ", rateLimits=" + rateLimits + ", rangeLimits="
-        + rangeLimits + ", faults=" + faults + "]";
+        + rangeLimits + ", faults=" + faults + ", api=" + api + ", rowLimits=" + rowLimits
+        + ", concurrencyLimit=" + concurrencyLimit + "]";
   }
 }

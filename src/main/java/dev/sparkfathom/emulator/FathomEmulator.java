@@ -1,5 +1,6 @@
 package dev.sparkfathom.emulator;
 
+import dev.sparkfathom.api.ApiVersion;
 import dev.sparkfathom.emulator.data.ColumnarDataStore;
 import dev.sparkfathom.emulator.data.DataStore;
 import dev.sparkfathom.emulator.server.AccountInfo;
@@ -10,6 +11,7 @@ import dev.sparkfathom.emulator.server.RangeLimits;
 import dev.sparkfathom.emulator.server.RateLimits;
 import dev.sparkfathom.emulator.server.RequestLogEntry;
 import dev.sparkfathom.emulator.server.ResponseStyle;
+import dev.sparkfathom.emulator.server.RowLimits;
 import dev.sparkfathom.emulator.server.ServerConfig;
 import dev.sparkfathom.emulator.server.Sleeper;
 import dev.sparkfathom.emulator.server.TokenGrant;
@@ -30,22 +32,35 @@ import java.util.Objects;
  * }
  * }</pre>
  *
- * <p>Defaults: a free port, the real service's rate and range limits, observed response style,
- * no faults, a clock that follows the system clock, seed 0. Without tokens one admin token
- * named {@code admin} with a random secret is made ({@link #adminToken()}).
+ * <p>Defaults: today's API ({@link ApiVersion#CURRENT}: site timezones, the row cap of 500 /
+ * 1000, hour ranges up to 7 days, events by name, six operators, at most 2 aggregations of a
+ * token in flight), a free port, the real service's rate limits, observed response style, no
+ * faults, a clock that follows the system clock, seed 0. {@code api(ApiVersion.LEGACY)}
+ * answers as the docs page describes (UTC, no row cap, hour ranges up to 31 days, events by
+ * goal code, four operators). Without tokens one admin token named {@code admin} with a
+ * random secret is made ({@link #adminToken()}).
  */
 public final class FathomEmulator implements AutoCloseable {
   private final DataStore store;
   private final int port;
   private final boolean generatedToken;
   private final FathomServer server;
+  private final ApiVersion api;
 
   private FathomEmulator(Builder b, List<TokenGrant> tokens, boolean generatedToken) {
     this.store = b.store;
     this.port = b.port;
     this.generatedToken = generatedToken;
+    this.api = b.api;
     this.server = new FathomServer(new ServerConfig(b.store, b.clock, tokens, b.style,
-        b.rateLimits, b.rangeLimits, b.faults, b.seed, b.account, b.sleeper, b.threads));
+        b.rateLimits, b.rangeLimits != null ? b.rangeLimits : RangeLimits.defaults(b.api),
+        b.faults, b.seed, b.account, b.sleeper, b.threads, b.api, b.rowLimits,
+        b.concurrencyLimit));
+  }
+
+  /** The API revision this emulator answers. */
+  public ApiVersion api() {
+    return api;
   }
 
   public static Builder builder() {
@@ -150,6 +165,24 @@ public final class FathomEmulator implements AutoCloseable {
     server.rangeLimits(limits);
   }
 
+  /** Today's row cap (the default and the largest {@code limit}); the legacy API has none. */
+  public RowLimits rowLimits() {
+    return server.rowLimits();
+  }
+
+  public void rowLimits(RowLimits limits) {
+    server.rowLimits(limits);
+  }
+
+  /** Today's cap on aggregations of one token in flight at once; the legacy API has none. */
+  public int concurrencyLimit() {
+    return server.concurrencyLimit();
+  }
+
+  public void concurrencyLimit(int limit) {
+    server.concurrencyLimit(limit);
+  }
+
   /** Stops serving; idempotent. */
   @Override
   public void close() {
@@ -163,7 +196,11 @@ public final class FathomEmulator implements AutoCloseable {
     private final List<TokenGrant> tokens = new ArrayList<>();
     private ResponseStyle style = ResponseStyle.OBSERVED;
     private RateLimits rateLimits = RateLimits.FATHOM;
-    private RangeLimits rangeLimits = RangeLimits.FATHOM;
+    /** null: the live service's limits of {@link #api}. */
+    private RangeLimits rangeLimits;
+    private ApiVersion api = ApiVersion.CURRENT;
+    private RowLimits rowLimits = RowLimits.FATHOM;
+    private int concurrencyLimit = 2;
     private FaultSettings faults = FaultSettings.NONE;
     private EmulatorClock clock;
     private long seed;
@@ -207,8 +244,30 @@ public final class FathomEmulator implements AutoCloseable {
       return this;
     }
 
+    /** Default: {@link RangeLimits#defaults} of the API revision. */
     public Builder rangeLimits(RangeLimits l) {
       this.rangeLimits = Objects.requireNonNull(l, "rangeLimits");
+      return this;
+    }
+
+    /** Today's API (the default) or the docs page's ({@link ApiVersion#LEGACY}). */
+    public Builder api(ApiVersion v) {
+      this.api = Objects.requireNonNull(v, "api");
+      return this;
+    }
+
+    /** Today's row cap; default 500 rows without {@code limit}, {@code limit} up to 1000. */
+    public Builder rowLimits(RowLimits l) {
+      this.rowLimits = Objects.requireNonNull(l, "rowLimits");
+      return this;
+    }
+
+    /** Today's cap on aggregations of one token in flight at once; default 2. */
+    public Builder concurrencyLimit(int n) {
+      if (n < 1) {
+        throw new IllegalArgumentException("concurrency limit must be at least 1; got: " + n);
+      }
+      this.concurrencyLimit = n;
       return this;
     }
 

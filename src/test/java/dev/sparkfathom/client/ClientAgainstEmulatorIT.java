@@ -80,7 +80,7 @@ class ClientAgainstEmulatorIT {
   private static final LocalDateTime TO = START.plusDays(13).atTime(23, 59, 59);
 
   @RegisterExtension
-  static final FathomEmulatorExtension FATHOM = new FathomEmulatorExtension(b -> b.store(STORE)
+  static final FathomEmulatorExtension FATHOM = new FathomEmulatorExtension(b -> b.api(ApiVersion.LEGACY).store(STORE)
       .token("admin:admin-secret-1:admin").token("reader:reader-secret-2:read")
       .rateLimits(new RateLimits(100_000, 100_000)));
 
@@ -88,7 +88,7 @@ class ClientAgainstEmulatorIT {
 
   @BeforeAll
   static void startDocumentedStyle() throws IOException {
-    documented = FathomEmulator.builder().store(STORE).style(ResponseStyle.DOCUMENTED)
+    documented = FathomEmulator.builder().api(ApiVersion.LEGACY).store(STORE).style(ResponseStyle.DOCUMENTED)
         .rateLimits(new RateLimits(100_000, 100_000)).start();
   }
 
@@ -116,7 +116,7 @@ class ClientAgainstEmulatorIT {
 
   @Test
   void siteAndEventLifecycleThroughEveryEntityEndpoint() throws IOException {
-    try (FathomEmulator emu = FathomEmulator.builder().store(new ColumnarDataStore())
+    try (FathomEmulator emu = FathomEmulator.builder().api(ApiVersion.LEGACY).store(new ColumnarDataStore())
         .clock(EmulatorClock.fixedAt(Instant.parse("2024-05-01T10:00:00Z"))).seed(3).start()) {
       FathomClient client = client(emu, emu.adminToken());
 
@@ -180,7 +180,7 @@ class ClientAgainstEmulatorIT {
   @Test
   void walksTwentyFiveSitesForwardsAndBackwardsTenAtATime() throws IOException {
     EmulatorClock clock = EmulatorClock.fixedAt(Instant.parse("2024-05-01T10:00:00Z"));
-    try (FathomEmulator emu = FathomEmulator.builder().store(new ColumnarDataStore()).clock(clock)
+    try (FathomEmulator emu = FathomEmulator.builder().api(ApiVersion.LEGACY).store(new ColumnarDataStore()).clock(clock)
         .seed(9).start()) {
       FathomClient client = client(emu, emu.adminToken());
       List<String> created = new ArrayList<>();
@@ -220,7 +220,7 @@ class ClientAgainstEmulatorIT {
   @Test
   void walksEventsOfOneSiteInPagesOfThree() throws IOException {
     EmulatorClock clock = EmulatorClock.fixedAt(Instant.parse("2024-05-01T10:00:00Z"));
-    try (FathomEmulator emu = FathomEmulator.builder().store(new ColumnarDataStore()).clock(clock).start()) {
+    try (FathomEmulator emu = FathomEmulator.builder().api(ApiVersion.LEGACY).store(new ColumnarDataStore()).clock(clock).start()) {
       FathomClient client = client(emu, emu.adminToken());
       String site = client.createSite(SiteCreate.named("Shop")).id();
       List<String> created = new ArrayList<>();
@@ -439,7 +439,7 @@ class ClientAgainstEmulatorIT {
   void currentVisitorsFollowTheEmulatorClockInBothStyles() throws IOException {
     EmulatorClock clock = EmulatorClock.fixedAt(Instant.parse("2024-03-06T13:02:00Z"));
     for (ResponseStyle style : ResponseStyle.values()) {
-      try (FathomEmulator emu = FathomEmulator.builder().store(STORE).style(style).clock(clock).start()) {
+      try (FathomEmulator emu = FathomEmulator.builder().api(ApiVersion.LEGACY).store(STORE).style(style).clock(clock).start()) {
         FathomClient client = client(emu, emu.adminToken());
         clock.setFixed(Instant.parse("2024-03-06T13:02:00Z"));
         dev.sparkfathom.emulator.engine.CurrentVisitors truth =
@@ -469,7 +469,7 @@ class ClientAgainstEmulatorIT {
   @Test
   void matchingLimitsWaitOnTheClientSoTheEmulatorNeverSays429() throws IOException {
     EmulatorClock clock = EmulatorClock.fixedAt(Instant.parse("2024-06-01T00:00:00Z"));
-    try (FathomEmulator emu = FathomEmulator.builder().store(STORE).clock(clock)
+    try (FathomEmulator emu = FathomEmulator.builder().api(ApiVersion.LEGACY).store(STORE).clock(clock)
         .rateLimits(new RateLimits(3, 2000)).start()) {
       ClockSleeper sleeper = new ClockSleeper(clock);
       FathomClient client = client(emu, emu.adminToken(), sleeper,
@@ -496,7 +496,7 @@ class ClientAgainstEmulatorIT {
   @Test
   void aLooserClientLimitMeets429AndHonoursRetryAfterOnTheEmulatorClock() throws IOException {
     EmulatorClock clock = EmulatorClock.fixedAt(Instant.parse("2024-06-01T00:00:00Z"));
-    try (FathomEmulator emu = FathomEmulator.builder().store(STORE).clock(clock)
+    try (FathomEmulator emu = FathomEmulator.builder().api(ApiVersion.LEGACY).store(STORE).clock(clock)
         .rateLimits(new RateLimits(3, 2000)).start()) {
       ClockSleeper sleeper = new ClockSleeper(clock);
       FathomClient client = client(emu, emu.adminToken(), sleeper,
@@ -521,7 +521,7 @@ class ClientAgainstEmulatorIT {
   @Test
   void rateLimitOnTheEntityBudgetGivesUpWhenRetriesRunOut() throws IOException {
     EmulatorClock clock = EmulatorClock.fixedAt(Instant.parse("2024-06-01T00:00:00Z"));
-    try (FathomEmulator emu = FathomEmulator.builder().store(STORE).clock(clock)
+    try (FathomEmulator emu = FathomEmulator.builder().api(ApiVersion.LEGACY).store(STORE).clock(clock)
         .rateLimits(new RateLimits(3, 1)).start()) {
       ClockSleeper sleeper = new ClockSleeper(clock);
       FathomClient client = FathomClient.builder(config(emu, emu.adminToken()).withRetries(0))
@@ -581,7 +581,7 @@ class ClientAgainstEmulatorIT {
 
   @Test
   void createThatFailsOnTheServerIsNotRepeated() throws IOException {
-    try (FathomEmulator emu = FathomEmulator.builder().store(new ColumnarDataStore())
+    try (FathomEmulator emu = FathomEmulator.builder().api(ApiVersion.LEGACY).store(new ColumnarDataStore())
         .faults(FaultSettings.NONE.withErrorRate(1).withSeed(1)).start()) {
       FathomClient client = client(emu, emu.adminToken());
 
@@ -601,7 +601,7 @@ class ClientAgainstEmulatorIT {
   void createWhoseAnswerIsLostIsNotRepeatedSoNoDuplicateAppears() throws IOException {
     for (FaultSettings f : List.of(FaultSettings.NONE.withTruncateRate(1),
         FaultSettings.NONE.withDisconnectRate(1), FaultSettings.NONE.withGarbageRate(1))) {
-      try (FathomEmulator emu = FathomEmulator.builder().store(new ColumnarDataStore()).faults(f).start()) {
+      try (FathomEmulator emu = FathomEmulator.builder().api(ApiVersion.LEGACY).store(new ColumnarDataStore()).faults(f).start()) {
         FathomClient client = client(emu, emu.adminToken());
 
         assertThatThrownBy(() -> client.createSite(SiteCreate.named("Once")))

@@ -114,7 +114,8 @@ class EmulatorCliIT {
         {"type":"pageview","site_id":"TESTAA","timestamp":"2024-01-03T11:00:00Z","pathname":"/b","new_session":true,"unique":true,"bounce":true,"duration":0}
         {"type":"conversion","site_id":"TESTAA","event_id":"signup","timestamp":"2024-01-03T10:02:00Z","unique":true,"value":250}
         """);
-    try (EmulatorMain.Running running = start("--port=0", "--data", file.toString())) {
+    try (EmulatorMain.Running running = start("--port=0", "--api", "legacy", "--data",
+        file.toString())) {
       String text = printed();
       assertThat(text).contains("Data: 1 sites, 4 records (loaded from " + file + ")");
       FathomClient client = client(group(URL, text), group(TOKEN, text));

@@ -3,11 +3,13 @@ package dev.sparkfathom.emulator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.sparkfathom.api.ApiVersion;
 import dev.sparkfathom.emulator.server.FaultSettings;
 import dev.sparkfathom.emulator.server.Permission;
 import dev.sparkfathom.emulator.server.RangeLimits;
 import dev.sparkfathom.emulator.server.RateLimits;
 import dev.sparkfathom.emulator.server.ResponseStyle;
+import dev.sparkfathom.emulator.server.RowLimits;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -25,9 +27,36 @@ class EmulatorOptionsTest {
     assertThat(o.pageviewsPerDay()).isEqualTo(2000);
     assertThat(o.live()).isFalse();
     assertThat(o.rateLimits()).isEqualTo(RateLimits.FATHOM);
-    assertThat(o.rangeLimits()).isEqualTo(RangeLimits.FATHOM);
+    assertThat(o.rangeLimits()).isEqualTo(RangeLimits.CURRENT);
     assertThat(o.faults()).isEqualTo(FaultSettings.NONE.withSeed(42));
     assertThat(o.help()).isFalse();
+    assertThat(o.api()).isEqualTo(ApiVersion.CURRENT);
+    assertThat(o.rowLimits()).isEqualTo(new RowLimits(500, 1000));
+    assertThat(o.concurrencyLimit()).isEqualTo(2);
+  }
+
+  @Test
+  void legacyApiKeepsTheDocsPageHourRange() throws UsageException {
+    EmulatorOptions o = EmulatorOptions.parse("--api", "legacy");
+    assertThat(o.api()).isEqualTo(ApiVersion.LEGACY);
+    assertThat(o.rangeLimits()).isEqualTo(RangeLimits.FATHOM);
+    assertThat(EmulatorOptions.parse("--api=legacy", "--hour-range-days", "3").rangeLimits())
+        .isEqualTo(new RangeLimits(6, 3));
+  }
+
+  @Test
+  void rowAndConcurrencyLimitFlags() throws UsageException {
+    EmulatorOptions o = EmulatorOptions.parse("--default-row-limit", "3", "--max-row-limit=5",
+        "--concurrency-limit", "4");
+    assertThat(o.rowLimits()).isEqualTo(new RowLimits(3, 5));
+    assertThat(o.concurrencyLimit()).isEqualTo(4);
+    assertThatThrownBy(() -> EmulatorOptions.parse("--default-row-limit", "9", "--max-row-limit", "5"))
+        .isInstanceOf(UsageException.class)
+        .hasMessage("--max-row-limit (5) must be at least --default-row-limit (9)");
+    assertThatThrownBy(() -> EmulatorOptions.parse("--api", "v2"))
+        .hasMessage("--api must be one of current, legacy; got: 'v2'");
+    assertThatThrownBy(() -> EmulatorOptions.parse("--max-row-limit", "0"))
+        .hasMessage("--max-row-limit must be a whole number of at least 1; got: '0'");
   }
 
   @Test

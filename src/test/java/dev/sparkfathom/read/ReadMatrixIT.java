@@ -3,6 +3,7 @@ package dev.sparkfathom.read;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sparkfathom.SparkTestSession;
+import dev.sparkfathom.api.ApiVersion;
 import dev.sparkfathom.config.ReadSpec;
 import dev.sparkfathom.emulator.FathomEmulator;
 import dev.sparkfathom.emulator.server.RateLimits;
@@ -40,8 +41,8 @@ class ReadMatrixIT {
   static void start() throws Exception {
     account = TestAccount.shared();
     RateLimits unlimited = new RateLimits(1_000_000, 1_000_000);
-    observed = FathomEmulator.builder().store(account.store).rateLimits(unlimited).start();
-    documented = FathomEmulator.builder().store(account.store).rateLimits(unlimited)
+    observed = FathomEmulator.builder().api(ApiVersion.LEGACY).store(account.store).rateLimits(unlimited).start();
+    documented = FathomEmulator.builder().api(ApiVersion.LEGACY).store(account.store).rateLimits(unlimited)
         .style(ResponseStyle.DOCUMENTED).start();
     spark = SparkTestSession.get();
   }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sparkfathom.SparkTestSession;
+import dev.sparkfathom.api.ApiVersion;
 import dev.sparkfathom.config.ReadSpec;
 import dev.sparkfathom.emulator.FathomEmulator;
 import dev.sparkfathom.emulator.server.EmulatorClock;
@@ -50,7 +51,7 @@ class ReadReliabilityIT {
   @BeforeAll
   static void start() throws Exception {
     account = TestAccount.shared();
-    emulator = FathomEmulator.builder().store(account.store).clock(EmulatorClock.fixedAt(T0))
+    emulator = FathomEmulator.builder().api(ApiVersion.LEGACY).store(account.store).clock(EmulatorClock.fixedAt(T0))
         .rateLimits(new RateLimits(1_000_000, 1_000_000)).start();
     spark = SparkTestSession.get();
   }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.sparkfathom.SparkTestSession;
+import dev.sparkfathom.api.ApiVersion;
 import dev.sparkfathom.config.ReadSpec;
 import dev.sparkfathom.emulator.FathomEmulator;
 import dev.sparkfathom.emulator.server.RateLimits;
@@ -41,7 +42,7 @@ class ReadUsabilityIT {
   @BeforeAll
   static void start() throws Exception {
     account = TestAccount.shared();
-    emulator = FathomEmulator.builder().store(account.store)
+    emulator = FathomEmulator.builder().api(ApiVersion.LEGACY).store(account.store)
         .rateLimits(new RateLimits(1_000_000, 1_000_000)).start();
     spark = SparkTestSession.get();
   }

@@ -30,6 +30,8 @@ public final class Chunk {
   private int[] durations;
   private long[] values;
   private final CodeColumn[] dimensions = new CodeColumn[FIELDS.length];
+  /** Session codes in the site's {@link SessionIndex}; 0 for none. */
+  private final CodeColumn sessions = new CodeColumn(INITIAL_CAPACITY);
   private long minTimestamp = Long.MAX_VALUE;
   private long maxTimestamp = Long.MIN_VALUE;
 
@@ -51,7 +53,7 @@ public final class Chunk {
    * Appends a record; {@code measure} is the duration of a pageview or the value of a
    * conversion.
    */
-  void append(long timestamp, int[] codes, int flagBits, long measure) {
+  void append(long timestamp, int[] codes, int flagBits, long measure, int sessionCode) {
     if (size == timestamps.length) {
       grow();
     }
@@ -65,20 +67,24 @@ public final class Chunk {
     for (int f = 0; f < dimensions.length; f++) {
       dimensions[f].set(size, codes[f]);
     }
+    sessions.set(size, sessionCode);
     minTimestamp = Math.min(minTimestamp, timestamp);
     maxTimestamp = Math.max(maxTimestamp, timestamp);
     size++;
   }
 
-  /** A copy with every code {@code c} of field {@code f} replaced by {@code remap[f][c]}. */
-  Chunk remapped(int[][] remap) {
+  /**
+   * A copy with every code {@code c} of field {@code f} replaced by {@code remap[f][c]}, and
+   * every session code {@code s} by {@code sessionRemap[s]}.
+   */
+  Chunk remapped(int[][] remap, int[] sessionRemap) {
     Chunk copy = new Chunk(kind);
     int[] codes = new int[FIELDS.length];
     for (int i = 0; i < size; i++) {
       for (int f = 0; f < codes.length; f++) {
         codes[f] = remap[f][dimensions[f].get(i)];
       }
-      copy.append(timestamps[i], codes, flags[i], measure(i));
+      copy.append(timestamps[i], codes, flags[i], measure(i), sessionRemap[sessions.get(i)]);
     }
     return copy;
   }
@@ -119,6 +125,47 @@ public final class Chunk {
     return dimensions[field.ordinal()];
   }
 
+  /** The session codes (in the site's {@link SessionIndex}). */
+  public CodeColumn sessions() {
+    return sessions;
+  }
+
+  /**
+   * The codes of {@code field} for the first {@code n} records, in the field's dictionary,
+   * with the derived fields resolved: {@code entry_page} / {@code exit_page} are the pathname
+   * codes of the first / last pageview of the record's session in {@code index} (the record's
+   * own pathname without a session; {@code index} null means no sessions at all), {@code
+   * domain} the record's domain, else its hostname. These share the pathname and hostname
+   * dictionaries. Answers the column's own array (do not write to it) or {@code scratch}.
+   */
+  public int[] codes(Field field, int n, int[] scratch, SessionIndex index) {
+    switch (field) {
+      case ENTRY_PAGE, EXIT_PAGE -> {
+        CodeColumn paths = dimension(Field.PATHNAME);
+        boolean entry = field == Field.ENTRY_PAGE;
+        for (int i = 0; i < n; i++) {
+          int path = paths.get(i);
+          int session = sessions.get(i);
+          scratch[i] = index == null ? path
+              : entry ? index.entry(session, path) : index.exit(session, path);
+        }
+        return scratch;
+      }
+      case DOMAIN -> {
+        CodeColumn domains = dimension(Field.DOMAIN);
+        CodeColumn hosts = dimension(Field.HOSTNAME);
+        for (int i = 0; i < n; i++) {
+          int domain = domains.get(i);
+          scratch[i] = domain != Dictionary.NULL ? domain : hosts.get(i);
+        }
+        return scratch;
+      }
+      default -> {
+        return dimension(field).ints(n, scratch);
+      }
+    }
+  }
+
   /** The duration of a pageview or the value of a conversion. */
   public long measure(int i) {
     return durations != null ? durations[i] : values[i];
@@ -139,6 +186,7 @@ public final class Chunk {
     for (CodeColumn c : dimensions) {
       total += (long) c.width() * timestamps.length;
     }
+    total += (long) sessions.width() * timestamps.length;
     return total;
   }
 
@@ -154,5 +202,6 @@ public final class Chunk {
     for (CodeColumn c : dimensions) {
       c.grow(capacity);
     }
+    sessions.grow(capacity);
   }
 }

@@ -37,6 +37,9 @@ public final class ColumnarDataStore implements DataStore {
       Comparator.comparing(SiteRecord::createdAt).thenComparing(SiteRecord::id);
   private static final Comparator<EventRecord> EVENT_ORDER =
       Comparator.comparing(EventRecord::createdAt).thenComparing(EventRecord::id);
+  /** Created order, ties by id. */
+  public static final Comparator<MilestoneRecord> MILESTONE_ORDER =
+      Comparator.comparing(MilestoneRecord::createdAt).thenComparing(MilestoneRecord::id);
 
   private final ReadWriteLock lock = new ReentrantReadWriteLock();
   private StoreState state = new StoreState();
@@ -63,6 +66,8 @@ public final class ColumnarDataStore implements DataStore {
         return false;
       }
       state.pageviews.remove(id);
+      state.sessions.remove(id);
+      state.milestones.values().removeIf(m -> m.siteId().equals(id));
       state.events.values().removeIf(e -> {
         boolean ofSite = e.siteId().equals(id);
         if (ofSite) {
@@ -105,6 +110,7 @@ public final class ColumnarDataStore implements DataStore {
   public void wipeSite(String siteId) {
     write(() -> {
       state.pageviews.remove(siteId);
+      state.sessions.remove(siteId);
       for (EventRecord e : state.events.values()) {
         if (e.siteId().equals(siteId)) {
           state.conversions.remove(e.id());
@@ -117,6 +123,30 @@ public final class ColumnarDataStore implements DataStore {
   @Override
   public void wipeEvent(String eventId) {
     write(() -> state.conversions.remove(eventId));
+  }
+
+  @Override
+  public List<MilestoneRecord> milestones(String siteId) {
+    return read(() -> state.milestones.values().stream()
+        .filter(m -> m.siteId().equals(siteId)).sorted(MILESTONE_ORDER).toList());
+  }
+
+  @Override
+  public Optional<MilestoneRecord> milestone(String id) {
+    return read(() -> Optional.ofNullable(state.milestones.get(id)));
+  }
+
+  @Override
+  public void putMilestone(MilestoneRecord milestone) {
+    write(() -> {
+      requireSite(milestone.siteId(), "a milestone");
+      return state.milestones.put(milestone.id(), milestone);
+    });
+  }
+
+  @Override
+  public boolean removeMilestone(String id) {
+    return write(() -> state.milestones.remove(id) != null);
   }
 
   @Override
@@ -189,7 +219,9 @@ public final class ColumnarDataStore implements DataStore {
         state.events.values().stream()
             .filter(e -> e.siteId().equals(s.id())).sorted(EVENT_ORDER).forEach(events::add);
       }
-      JsonlWriter.writeAll(state, sites, events, out);
+      List<MilestoneRecord> milestones =
+          state.milestones.values().stream().sorted(MILESTONE_ORDER).toList();
+      JsonlWriter.writeAll(state, sites, events, milestones, out);
     } finally {
       r.unlock();
     }
@@ -201,8 +233,11 @@ public final class ColumnarDataStore implements DataStore {
       Map<String, RecordTable> tables =
           query.entity() == Entity.PAGEVIEW ? state.pageviews : state.conversions;
       RecordTable table = tables.get(query.entityId());
-      return AggregationEngine.aggregate(
-          query, table == null ? List.of() : table.chunks(), state.dictionaries);
+      String siteId = query.entity() == Entity.PAGEVIEW ? query.entityId()
+          : state.events.containsKey(query.entityId())
+              ? state.events.get(query.entityId()).siteId() : null;
+      return AggregationEngine.aggregate(query, table == null ? List.of() : table.chunks(),
+          state.dictionaries, siteId == null ? null : state.sessions.get(siteId));
     });
   }
 
@@ -226,6 +261,11 @@ public final class ColumnarDataStore implements DataStore {
       if (!staged.events.containsKey(id) && !state.events.containsKey(id)) {
         throw new IllegalArgumentException(
             "event '" + id + "' was removed while its conversions were loading");
+      }
+    });
+    staged.milestones.values().forEach(m -> {
+      if (!staged.sites.containsKey(m.siteId())) {
+        requireSite(m.siteId(), "a loaded milestone");
       }
     });
     staged.events.values().forEach(e -> {

@@ -24,7 +24,10 @@ public interface DataStore {
   /** Inserts the site, or replaces the one with the same id. */
   void putSite(SiteRecord site);
 
-  /** Removes the site, its events and all their raw records; false when there was none. */
+  /**
+   * Removes the site, its events, milestones and all their raw records; false when there was
+   * none.
+   */
   boolean removeSite(String id);
 
   /** The site's events, in created order (ties broken by id). */
@@ -43,6 +46,17 @@ public interface DataStore {
 
   /** Removes the event's conversions, keeping the event. */
   void wipeEvent(String eventId);
+
+  /** The site's milestones, in created order (ties broken by id). */
+  List<MilestoneRecord> milestones(String siteId);
+
+  Optional<MilestoneRecord> milestone(String id);
+
+  /** Inserts the milestone, or replaces the one with the same id; its site must exist. */
+  void putMilestone(MilestoneRecord milestone);
+
+  /** Removes the milestone; false when there was none. */
+  boolean removeMilestone(String id);
 
   void addPageviews(List<PageviewRecord> records);
 

@@ -9,7 +9,9 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
@@ -63,38 +65,78 @@ final class JsonlReader {
   private void readLine(String line) throws IOException {
     Line values = parse(line);
     if (values.type == null) {
-      throw error("no 'type'; expected one of site, event, pageview, conversion");
+      throw error("no 'type'; expected one of site, event, milestone, pageview, conversion");
     }
     switch (values.type) {
       case JsonlFormat.SITE -> site(values);
       case JsonlFormat.EVENT -> event(values);
       case JsonlFormat.PAGEVIEW -> pageview(values);
       case JsonlFormat.CONVERSION -> conversion(values);
+      case JsonlFormat.MILESTONE -> milestone(values);
       default -> throw error("unknown type '" + values.type
-          + "'; expected one of site, event, pageview, conversion");
+          + "'; expected one of site, event, milestone, pageview, conversion");
     }
   }
 
   private void site(Line v) {
-    v.allowOnly(Line.ID | Line.NAME | Line.SHARING | Line.SHARE_PASSWORD | Line.CREATED_AT);
+    v.allowOnly(Line.ID | Line.NAME | Line.SHARING | Line.SHARE_PASSWORD | Line.CREATED_AT
+        | Line.TIMEZONE | Line.MULTI_DOMAIN | Line.MULTI_DOMAIN_OPTION);
     String sharing = v.sharing == null ? "none" : v.sharing;
     if (!JsonlFormat.SHARING.contains(sharing)) {
       throw error("sharing must be one of none, private, public; got: '" + sharing + "'");
     }
+    ZoneId zone = SiteRecord.DEFAULT_TIMEZONE;
+    if (v.timezone != null) {
+      try {
+        zone = JsonlFormat.zone(v.timezone);
+      } catch (IllegalArgumentException e) {
+        throw error(e.getMessage());
+      }
+    }
+    String option = v.multiDomainOption == null
+        ? SiteRecord.DEFAULT_MULTI_DOMAIN_OPTION : v.multiDomainOption;
+    if (!SiteRecord.MULTI_DOMAIN_OPTIONS.contains(option)) {
+      throw error("multi_domain_option must be one of combined, separate; got: '" + option
+          + "'");
+    }
     staged.sites.put(v.required(v.id, "id"), new SiteRecord(
-        v.id, v.required(v.name, "name"), sharing, v.sharePassword, createdAt(v)));
+        v.id, v.required(v.name, "name"), sharing, v.sharePassword, createdAt(v), zone,
+        Boolean.TRUE.equals(v.multiDomain), option));
   }
 
   private void event(Line v) {
-    v.allowOnly(Line.ID | Line.SITE_ID | Line.NAME | Line.CREATED_AT);
+    v.allowOnly(Line.ID | Line.SITE_ID | Line.NAME | Line.CREATED_AT | Line.CURRENCY);
     String siteId = knownSite(v.required(v.siteId, "site_id"), "an event");
+    if (v.currency != null && !EventRecord.CURRENCIES.contains(v.currency)) {
+      throw error("currency must be one of " + String.join(", ", EventRecord.CURRENCIES)
+          + "; got: '" + v.currency + "'");
+    }
     staged.events.put(v.required(v.id, "id"),
-        new EventRecord(v.id, siteId, v.required(v.name, "name"), createdAt(v)));
+        new EventRecord(v.id, siteId, v.required(v.name, "name"), createdAt(v), v.currency));
+  }
+
+  private void milestone(Line v) {
+    v.allowOnly(Line.ID | Line.SITE_ID | Line.NAME | Line.MILESTONE_DATE | Line.CREATED_AT);
+    String siteId = knownSite(v.required(v.siteId, "site_id"), "a milestone");
+    String name = v.required(v.name, "name");
+    if (name.length() > MilestoneRecord.MAX_NAME) {
+      throw error("a milestone name has at most " + MilestoneRecord.MAX_NAME
+          + " characters; got " + name.length());
+    }
+    String rawDate = v.required(v.milestoneDate, "milestone_date");
+    LocalDate date;
+    try {
+      date = LocalDate.parse(rawDate);
+    } catch (DateTimeParseException e) {
+      throw error("bad milestone_date '" + rawDate + "': expected YYYY-MM-DD");
+    }
+    staged.milestones.put(v.required(v.id, "id"),
+        new MilestoneRecord(v.id, siteId, name, date, createdAt(v)));
   }
 
   private void pageview(Line v) {
     v.allowOnly(Line.SITE_ID | Line.TIMESTAMP | Line.DIMENSIONS | Line.NEW_SESSION
-        | Line.UNIQUE | Line.BOUNCE | Line.DURATION);
+        | Line.UNIQUE | Line.BOUNCE | Line.DURATION | Line.SESSION_ID);
     String siteId = knownSite(v.required(v.siteId, "site_id"), "a pageview");
     long duration = v.duration == null ? 0 : v.duration;
     if (duration < 0 || duration > Integer.MAX_VALUE) {
@@ -103,12 +145,12 @@ final class JsonlReader {
     }
     staged.addPageview(new PageviewRecord(siteId, timestamp(v), v.dimensions,
         Boolean.TRUE.equals(v.newSession), Boolean.TRUE.equals(v.unique),
-        Boolean.TRUE.equals(v.bounce), (int) duration));
+        Boolean.TRUE.equals(v.bounce), (int) duration, v.sessionId));
   }
 
   private void conversion(Line v) {
     v.allowOnly(Line.SITE_ID | Line.EVENT_ID | Line.TIMESTAMP | Line.DIMENSIONS | Line.UNIQUE
-        | Line.VALUE);
+        | Line.VALUE | Line.SESSION_ID);
     String siteId = v.required(v.siteId, "site_id");
     String eventId = v.required(v.eventId, "event_id");
     EventRecord event = staged.events.containsKey(eventId)
@@ -122,7 +164,7 @@ final class JsonlReader {
           + siteId + "'");
     }
     staged.addConversion(new ConversionRecord(siteId, eventId, timestamp(v), v.dimensions,
-        Boolean.TRUE.equals(v.unique), v.value == null ? 0 : v.value));
+        Boolean.TRUE.equals(v.unique), v.value == null ? 0 : v.value, v.sessionId));
   }
 
   private String knownSite(String siteId, String what) {
@@ -192,6 +234,12 @@ final class JsonlReader {
     static final int BOUNCE = 1 << 11;
     static final int DURATION = 1 << 12;
     static final int VALUE = 1 << 13;
+    static final int TIMEZONE = 1 << 14;
+    static final int MULTI_DOMAIN = 1 << 15;
+    static final int MULTI_DOMAIN_OPTION = 1 << 16;
+    static final int CURRENCY = 1 << 17;
+    static final int SESSION_ID = 1 << 18;
+    static final int MILESTONE_DATE = 1 << 19;
 
     String type;
     String id;
@@ -209,7 +257,13 @@ final class JsonlReader {
     Long duration;
     Long value;
     int present;
-    final String[] firstKeyOf = new String[14];
+    final String[] firstKeyOf = new String[20];
+    String timezone;
+    Boolean multiDomain;
+    String multiDomainOption;
+    String currency;
+    String sessionId;
+    String milestoneDate;
 
     void set(String key, JsonToken token, JsonParser p) throws IOException {
       switch (key) {
@@ -227,6 +281,16 @@ final class JsonlReader {
         case "bounce" -> bounce = mark(BOUNCE, key, bool(key, token, p));
         case "duration" -> duration = mark(DURATION, key, number(key, token, p));
         case "value" -> value = mark(VALUE, key, number(key, token, p));
+        case "timezone" -> timezone = mark(TIMEZONE, key, text(key, token, p));
+        case "multi_domain" -> multiDomain = mark(MULTI_DOMAIN, key, bool(key, token, p));
+        case "multi_domain_option" ->
+            multiDomainOption = mark(MULTI_DOMAIN_OPTION, key, text(key, token, p));
+        case "currency" -> currency = mark(CURRENCY, key, text(key, token, p));
+        case "session_id" -> sessionId = mark(SESSION_ID, key, text(key, token, p));
+        case "milestone_date" -> milestoneDate = mark(MILESTONE_DATE, key, text(key, token, p));
+        case "entry_page", "exit_page" -> throw error("'" + key
+            + "' is derived (the first or last pathname of the record's session_id); "
+            + "a record must not give it");
         default -> {
           Field field = Field.byName(key);
           if (field == null) {

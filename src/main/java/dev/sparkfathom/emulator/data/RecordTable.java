@@ -19,21 +19,32 @@ public final class RecordTable {
     this.kind = kind;
   }
 
-  void append(long timestamp, int[] codes, int flags, long measure) {
+  void append(long timestamp, int[] codes, int flags, long measure, int sessionCode) {
     Chunk last = chunks.isEmpty() ? null : chunks.get(chunks.size() - 1);
     if (last == null || last.isFull()) {
       last = new Chunk(kind);
       chunks.add(last);
     }
-    last.append(timestamp, codes, flags, measure);
+    last.append(timestamp, codes, flags, measure, sessionCode);
     count++;
   }
 
-  /** Appends {@code other}'s records, their codes translated by {@code remap}. */
-  void appendAll(RecordTable other, int[][] remap) {
+  /**
+   * Appends {@code other}'s records, their codes translated by {@code remap} and their session
+   * codes by {@code sessionRemap}; a pageview table's records are also added to {@code
+   * sessions} (when not null).
+   */
+  void appendAll(RecordTable other, int[][] remap, int[] sessionRemap, SessionIndex sessions) {
     for (Chunk c : other.chunks) {
-      chunks.add(c.remapped(remap));
+      Chunk copy = c.remapped(remap, sessionRemap);
+      chunks.add(copy);
       count += c.size();
+      if (sessions != null && kind == Entity.PAGEVIEW) {
+        CodeColumn paths = copy.dimension(dev.sparkfathom.api.Field.PATHNAME);
+        for (int i = 0; i < copy.size(); i++) {
+          sessions.addPageview(copy.sessions().get(i), copy.timestamps()[i], paths.get(i));
+        }
+      }
     }
   }
 

@@ -4,6 +4,7 @@ import dev.sparkfathom.api.Aggregate;
 import dev.sparkfathom.api.Field;
 import dev.sparkfathom.emulator.data.Chunk;
 import dev.sparkfathom.emulator.data.Dictionary;
+import dev.sparkfathom.emulator.data.SessionIndex;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -26,13 +27,14 @@ public final class AggregationEngine {
   /**
    * Runs {@code query} over {@code chunks} (all of the query's entity: the site's pageviews or
    * the event's conversions), decoding codes with {@code dictionaries} (indexed by Field
-   * ordinal). The caller holds the store's read lock.
+   * ordinal) and resolving {@code entry_page} / {@code exit_page} with {@code sessions} (the
+   * site's; null when it has none). The caller holds the store's read lock.
    *
    * @throws IllegalArgumentException for an aggregate of the other entity, a sort key that
    *     is not in the query, or a negative limit
    */
   public static List<ResultRow> aggregate(
-      EngineQuery query, List<Chunk> chunks, Dictionary[] dictionaries) {
+      EngineQuery query, List<Chunk> chunks, Dictionary[] dictionaries, SessionIndex sessions) {
     List<Aggregate> aggregates = query.aggregates();
     for (Aggregate a : aggregates) {
       if (a.entity() != query.entity()) {
@@ -46,7 +48,7 @@ public final class AggregationEngine {
     List<Field> grouped = query.fieldGrouping() == null ? List.of() : query.fieldGrouping();
     long lo = query.from() == null ? Long.MIN_VALUE : ceilSeconds(query.from());
     long hi = query.to() == null ? Long.MAX_VALUE : query.to().getEpochSecond();
-    CompiledFilters filters = CompiledFilters.compile(query.filters(), dictionaries);
+    CompiledFilters filters = CompiledFilters.compile(query.filters(), dictionaries, query.api());
 
     long dataMin = Long.MAX_VALUE;
     long dataMax = Long.MIN_VALUE;
@@ -67,7 +69,8 @@ public final class AggregationEngine {
     for (int k = 0; k < cardinalities.length; k++) {
       cardinalities[k] = dictionaries[grouped.get(k).ordinal()].size();
     }
-    Scanner scanner = new Scanner(query.entity(), filters, grouped, cardinalities, bucketer);
+    Scanner scanner =
+        new Scanner(query.entity(), filters, grouped, cardinalities, bucketer, sessions);
     if (!filters.passesNothing()) {
       for (Chunk c : inRange) {
         scanner.scan(c, lo, hi);

@@ -3,6 +3,7 @@ package dev.sparkfathom.emulator.engine;
 import dev.sparkfathom.api.Entity;
 import dev.sparkfathom.api.Field;
 import dev.sparkfathom.emulator.data.Chunk;
+import dev.sparkfathom.emulator.data.SessionIndex;
 import java.util.List;
 
 /**
@@ -26,6 +27,7 @@ final class Scanner {
   private final boolean[][] passes;
   private final Field[] groupFields;
   private final Bucketer bucketer;
+  private final SessionIndex sessions;
   private final Groups groups;
   /** Per date bucket: group + 1 by mixed-radix slot, 0 for none yet; null when hashing. */
   private final int[][] dense;
@@ -44,8 +46,9 @@ final class Scanner {
    * from 0 to cardinality - 1.
    */
   Scanner(Entity entity, CompiledFilters filters, List<Field> grouped, int[] cardinalities,
-      Bucketer bucketer) {
+      Bucketer bucketer, SessionIndex sessions) {
     this.pageviews = entity == Entity.PAGEVIEW;
+    this.sessions = sessions;
     this.filterFields = filters.fields();
     this.passes = filters.passes();
     this.groupFields = grouped.toArray(new Field[0]);
@@ -84,10 +87,10 @@ final class Scanner {
   void scan(Chunk chunk, long lo, long hi) {
     int n = chunk.size();
     for (int k = 0; k < filterFields.length; k++) {
-      filterCodes[k] = chunk.dimension(filterFields[k]).ints(n, filterScratch[k]);
+      filterCodes[k] = chunk.codes(filterFields[k], n, filterScratch[k], sessions);
     }
     for (int k = 0; k < groupFields.length; k++) {
-      groupCodes[k] = chunk.dimension(groupFields[k]).ints(n, groupScratch[k]);
+      groupCodes[k] = chunk.codes(groupFields[k], n, groupScratch[k], sessions);
     }
     if (pageviews) {
       scanPageviews(chunk, n, lo, hi);

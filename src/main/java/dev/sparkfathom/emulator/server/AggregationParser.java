@@ -9,6 +9,7 @@ import dev.sparkfathom.api.Sort;
 import dev.sparkfathom.emulator.data.DataStore;
 import dev.sparkfathom.emulator.data.DateTimes;
 import dev.sparkfathom.emulator.data.EventRecord;
+import dev.sparkfathom.emulator.data.SiteRecord;
 import dev.sparkfathom.emulator.engine.EngineQuery;
 import dev.sparkfathom.emulator.engine.ResultRow;
 import java.time.Instant;
@@ -30,6 +31,14 @@ import java.util.stream.Collectors;
  * Turns the parameters of {@code GET /v1/aggregations} into an {@link EngineQuery}, checking
  * each one; every 400 message names the parameter, what was sent and what is accepted.
  * Choices where the docs are silent:
+ *
+ * <p>Today's API ({@link ApiVersion#CURRENT}, the default): events by {@code site_id} and
+ * {@code entity_name} (the event of that site with exactly that name; the first created when
+ * several share it), {@code entity_id} with {@code entity=event} a 400 (goal codes are gone);
+ * without {@code timezone} the site's timezone; grouping fields, filter properties and
+ * operators by {@link Field}'s rules for the revision; {@code limit} from 1 to the row cap's
+ * maximum, and with {@code field_grouping} but no {@code limit} the cap's default. The docs
+ * page's rules ({@link ApiVersion#LEGACY}) are as follows.
  *
  * <ul>
  *   <li>{@code entity=event} with {@code entity_id} an event id (the docs); also the newer
@@ -56,12 +65,45 @@ final class AggregationParser {
   record Target(Entity entity, String entityId, String siteId) {}
 
   private final DataStore store;
+  private final ApiVersion api;
 
-  AggregationParser(DataStore store) {
+  AggregationParser(DataStore store, ApiVersion api) {
     this.store = store;
+    this.api = api;
   }
 
   Target target(Params p) {
+    return api == ApiVersion.LEGACY ? legacyTarget(p) : currentTarget(p);
+  }
+
+  private Target currentTarget(Params p) {
+    String rawEntity = p.get("entity");
+    if (rawEntity == null) {
+      throw ApiException.badRequest("'entity' is required; accepted: pageview, event");
+    }
+    Entity entity = Arrays.stream(Entity.values()).filter(e -> e.apiName().equals(rawEntity))
+        .findFirst().orElseThrow(() -> ApiException.badRequest(
+            "'entity' must be one of pageview, event; got: '" + rawEntity + "'"));
+    if (entity == Entity.PAGEVIEW) {
+      String id = p.required("entity_id");
+      store.site(id).orElseThrow(() -> EndpointErrors.noSite(id));
+      return new Target(entity, id, id);
+    }
+    if (p.get("entity_id") != null) {
+      throw ApiException.badRequest("'entity_id' with entity=event is no longer accepted: "
+          + "goal codes are no longer available; report an event with 'site_id' and "
+          + "'entity_name' (the event's name)");
+    }
+    String siteId = p.required("site_id");
+    String name = p.required("entity_name");
+    store.site(siteId).orElseThrow(() -> EndpointErrors.noSite(siteId));
+    EventRecord e = store.events(siteId).stream().filter(ev -> ev.name().equals(name))
+        .findFirst().orElseThrow(() -> ApiException.notFound(
+            "No event named '" + name + "' on site '" + siteId + "'"));
+    return new Target(entity, e.id(), siteId);
+  }
+
+  private Target legacyTarget(Params p) {
     String rawEntity = p.get("entity");
     if (rawEntity == null) {
       throw ApiException.badRequest("'entity' is required; accepted: pageview, event");
@@ -90,12 +132,19 @@ final class AggregationParser {
     throw ApiException.notFound("No event with id '" + id + "'");
   }
 
+  /** The query of the docs page's API, without a row cap. */
   EngineQuery query(Params p, Target t, Instant now, RangeLimits limits) {
+    return query(p, t, now, limits, RowLimits.FATHOM);
+  }
+
+  EngineQuery query(Params p, Target t, Instant now, RangeLimits limits, RowLimits rowLimits) {
     List<Aggregate> aggregates = aggregates(p.get("aggregates"), t.entity());
     DateGrouping dateGrouping = dateGrouping(p.get("date_grouping"));
-    List<Field> fields = fields(p.get("field_grouping"));
+    List<Field> fields = fields(p.get("field_grouping"), api);
     Sort sort = sort(p.get("sort_by"), aggregates, fields, dateGrouping);
-    ZoneId zone = zone(p.get("timezone"));
+    ZoneId zone = p.get("timezone") == null && api == ApiVersion.CURRENT
+        ? store.site(t.siteId()).map(SiteRecord::timezone).orElse(ZoneId.of("UTC"))
+        : zone(p.get("timezone"));
     LocalDateTime from = local(p, "date_from");
     LocalDateTime givenTo = local(p, "date_to");
     // Without date_to the engine gets the instant itself: going through local time would, in
@@ -111,11 +160,19 @@ final class AggregationParser {
     checkRange(dateGrouping,
         from != null ? from : firstBucket(t, aggregates, dateGrouping, zone, toInstant),
         from == null, to, limits);
-    Integer limit = p.intInRange("limit", 1, Integer.MAX_VALUE);
+    Integer limit;
+    if (api == ApiVersion.LEGACY) {
+      limit = p.intInRange("limit", 1, Integer.MAX_VALUE);
+    } else {
+      limit = p.intInRange("limit", 1, rowLimits.maxLimit());
+      if (limit == null && !fields.isEmpty()) {
+        limit = rowLimits.defaultLimit();
+      }
+    }
     return new EngineQuery(t.entity(), t.entityId(), aggregates, fields, dateGrouping, zone,
         from == null ? null : ZonedDateTime.of(from, zone).toInstant(),
         toInstant,
-        FilterParser.parse(p.get("filters")), sort, limit);
+        FilterParser.parse(p.get("filters"), api), sort, limit, api);
   }
 
   static List<Aggregate> aggregates(String raw, Entity entity) {
@@ -145,17 +202,17 @@ final class AggregationParser {
             "'date_grouping' must be one of hour, day, month, year; got: '" + raw + "'"));
   }
 
-  static List<Field> fields(String raw) {
+  static List<Field> fields(String raw, ApiVersion api) {
     if (raw == null) {
       return List.of();
     }
     Set<Field> out = new LinkedHashSet<>();
     for (String name : raw.split(",", -1)) {
       Field f = Field.byName(name.trim());
-      if (f == null || !f.groupable(ApiVersion.LEGACY)) {
+      if (f == null || !f.groupable(api)) {
         throw ApiException.badRequest("'field_grouping' must be drawn from "
-            + Field.groupingNames(ApiVersion.LEGACY)
-            + "; got: '" + name.trim() + "'");
+            + Field.groupingNames(api) + "; got: '" + name.trim() + "'"
+            + (f == Field.DOMAIN ? " (domain can be filtered but not grouped)" : ""));
       }
       out.add(f);
     }
@@ -224,7 +281,7 @@ final class AggregationParser {
     }
     List<ResultRow> first = store.aggregate(new EngineQuery(t.entity(), t.entityId(),
         List.of(aggregates.get(0)), List.of(), dg, zone, null, to,
-        List.of(), null, 1));
+        List.of(), null, 1, api));
     if (first.isEmpty()) {
       return null;
     }

@@ -1,5 +1,6 @@
 package dev.sparkfathom.emulator.server;
 
+import dev.sparkfathom.api.ApiVersion;
 import dev.sparkfathom.emulator.data.DataStore;
 import dev.sparkfathom.emulator.engine.CurrentVisitors;
 import dev.sparkfathom.emulator.engine.EngineQuery;
@@ -12,26 +13,48 @@ import java.util.function.Supplier;
  * visitors answer {@code {"total":N}}, plus {@code content} and {@code referrers} when
  * {@code detailed} is true; every {@code total} is a number in the documented style and a
  * string in the observed style (see {@link ResponseStyle}).
+ *
+ * <p>In today's API an aggregation's {@code limit} (given, or the default row cap) cuts the
+ * sorted groups; the engine is asked for one row more, so the answer can say whether the cut
+ * dropped any (the request log records it; the API itself stays silent, as the live service
+ * does).
  */
 final class AnalyticsEndpoints {
   private final DataStore store;
   private final AggregationParser parser;
   private final Supplier<RangeLimits> rangeLimits;
   private final Supplier<ResponseStyle> style;
+  private final Supplier<RowLimits> rowLimits;
+  private final ApiVersion api;
 
-  AnalyticsEndpoints(DataStore store, Supplier<RangeLimits> rangeLimits, Supplier<ResponseStyle> style) {
+  AnalyticsEndpoints(DataStore store, ApiVersion api, Supplier<RangeLimits> rangeLimits,
+      Supplier<RowLimits> rowLimits, Supplier<ResponseStyle> style) {
     this.store = store;
-    this.parser = new AggregationParser(store);
+    this.parser = new AggregationParser(store, api);
     this.rangeLimits = rangeLimits;
+    this.rowLimits = rowLimits;
     this.style = style;
+    this.api = api;
   }
 
   ApiResponse aggregations(Call c) {
     AggregationParser.Target t = parser.target(c.params());
     c.requireRead(t.siteId());
-    EngineQuery q = parser.query(c.params(), t, c.now(), rangeLimits.get());
-    List<ResultRow> rows = store.aggregate(q);
-    return AggregationRenderer.render(q, rows, style.get());
+    EngineQuery q = parser.query(c.params(), t, c.now(), rangeLimits.get(), rowLimits.get());
+    Integer limit = q.limit();
+    boolean probe = api == ApiVersion.CURRENT && limit != null && limit < Integer.MAX_VALUE;
+    List<ResultRow> rows = store.aggregate(probe ? withLimit(q, limit + 1) : q);
+    boolean cut = probe && rows.size() > limit;
+    if (cut) {
+      rows = rows.subList(0, limit);
+    }
+    ApiResponse r = AggregationRenderer.render(q, rows, style.get());
+    return cut ? r.markedCut() : r;
+  }
+
+  private static EngineQuery withLimit(EngineQuery q, int limit) {
+    return new EngineQuery(q.entity(), q.entityId(), q.aggregates(), q.fieldGrouping(),
+        q.dateGrouping(), q.zone(), q.from(), q.to(), q.filters(), q.sort(), limit, q.api());
   }
 
   ApiResponse currentVisitors(Call c) {

@@ -2,6 +2,7 @@ package dev.sparkfathom.emulator.server;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
+import dev.sparkfathom.api.ApiVersion;
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -19,6 +20,8 @@ import java.util.Map;
  * limit of the endpoint's budget (429), then the endpoint itself, which checks permission
  * (401), parameters (400) and existence (404). So permission and validation failures count
  * against the budget, and a 429 or an injected 500/503 does not. Every request is logged.
+ * In today's API an aggregation also takes one of its token's concurrency slots between
+ * authentication and the rate limit, held until its answer is sent (over the cap: 429).
  *
  * <p>The body is read at once (the connection needs it drained), but a body or escape that
  * cannot be parsed is only answered (400) after the token and rate-limit checks, so a request
@@ -35,8 +38,10 @@ final class ApiHandler implements HttpHandler {
   ApiHandler(ServerState state) {
     this.state = state;
     ServerConfig c = state.config();
-    this.entities = new EntityEndpoints(c.store(), c.account(), c.seed());
-    this.analytics = new AnalyticsEndpoints(c.store(), state::rangeLimits, c::style);
+    this.entities = new EntityEndpoints(c.store(), c.account(), c.seed(), c.api(),
+        c.clock().instant());
+    this.analytics = new AnalyticsEndpoints(c.store(), c.api(), state::rangeLimits,
+        state::rowLimits, c::style);
   }
 
   /** What is known of a request as it goes through the checks, for the log. */
@@ -45,6 +50,8 @@ final class ApiHandler implements HttpHandler {
     String tokenName;
     /** The injected fault that shaped the answer; null when none was applied. */
     String fault;
+    /** The token holding a concurrency slot until the answer is sent; null when none. */
+    String slotOf;
   }
 
   @Override
@@ -71,7 +78,7 @@ final class ApiHandler implements HttpHandler {
     // Logged before the answer goes out, so a client that has its answer finds it in the log.
     state.log().add(new RequestLogEntry(now, method, path, masked(trace.params),
         response.status(), trace.tokenName, response.status() == 200 ? response.rows() : null,
-        fault));
+        fault, response.cut()));
     boolean finish = true;
     try {
       ResponseSender.send(ex, response, bodyFault);
@@ -81,6 +88,9 @@ final class ApiHandler implements HttpHandler {
       finish = false;
       throw e;
     } finally {
+      if (trace.slotOf != null) {
+        state.concurrency().exit(trace.slotOf);
+      }
       if (finish) {
         ex.close();
       }
@@ -111,7 +121,7 @@ final class ApiHandler implements HttpHandler {
     if (!path.equals("/v1") && !path.startsWith("/v1/")) {
       return ApiResponse.error(404, "Unknown endpoint: " + method + " " + path);
     }
-    Route.Outcome outcome = Route.match(method, segments(path), path);
+    Route.Outcome outcome = Route.match(method, segments(path), path, state.config().api());
     if (outcome instanceof Route.Failed f) {
       ApiResponse r = ApiResponse.error(f.error().status(), f.error().getMessage());
       return f.allow() == null ? r : r.withHeader("Allow", f.allow());
@@ -122,6 +132,13 @@ final class ApiHandler implements HttpHandler {
       return ApiResponse.error(401, EndpointErrors.UNAUTHENTICATED);
     }
     trace.tokenName = token.name();
+    if (match.route() == Route.AGGREGATIONS && state.config().api() == ApiVersion.CURRENT) {
+      // Before the rate limit, so a request refused for concurrency does not count.
+      if (!state.concurrency().tryEnter(token.name())) {
+        return ApiResponse.error(429, EndpointErrors.TOO_MANY_AT_ONCE);
+      }
+      trace.slotOf = token.name();
+    }
     Duration wait = state.limiter().acquire(token.name(), match.route().bucket());
     if (!wait.isZero()) {
       return ApiResponse.error(429, EndpointErrors.TOO_MANY)

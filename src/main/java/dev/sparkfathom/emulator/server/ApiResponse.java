@@ -11,10 +11,11 @@ import java.util.Map;
  * An answer before it is sent: status, content type, extra headers, and a body written
  * straight to the wire (or to a buffer when a fault needs the whole body first). {@code rows}
  * is what the request log records; {@code stream} asks for chunked encoding instead of a
- * buffered body with {@code Content-Length}, for answers that may be large.
+ * buffered body with {@code Content-Length}, for answers that may be large; {@code cut} that
+ * a {@code limit} or the row cap dropped rows (for the request log only).
  */
 record ApiResponse(int status, String contentType, Map<String, String> headers, Body body,
-    Integer rows, boolean stream) {
+    Integer rows, boolean stream, boolean cut) {
   static final String JSON = "application/json";
   /** JSON answers of more rows than this stream out. */
   static final int STREAM_ROWS = 1000;
@@ -40,7 +41,7 @@ record ApiResponse(int status, String contentType, Map<String, String> headers, 
       try (JsonGenerator g = FACTORY.createGenerator(out)) {
         body.write(g);
       }
-    }, rows, rows != null && rows > STREAM_ROWS);
+    }, rows, rows != null && rows > STREAM_ROWS, false);
   }
 
   static ApiResponse error(int status, String message) {
@@ -53,12 +54,17 @@ record ApiResponse(int status, String contentType, Map<String, String> headers, 
 
   /** A streamed non-JSON answer (the JSONL export). */
   static ApiResponse streamed(int status, String contentType, Body body) {
-    return new ApiResponse(status, contentType, Map.of(), body, null, true);
+    return new ApiResponse(status, contentType, Map.of(), body, null, true, false);
   }
 
   ApiResponse withHeader(String name, String value) {
     Map<String, String> h = new LinkedHashMap<>(headers);
     h.put(name, value);
-    return new ApiResponse(status, contentType, Map.copyOf(h), body, rows, stream);
+    return new ApiResponse(status, contentType, Map.copyOf(h), body, rows, stream, cut);
+  }
+
+  /** This answer, marked as cut short by a limit. */
+  ApiResponse markedCut() {
+    return new ApiResponse(status, contentType, headers, body, rows, stream, true);
   }
 }

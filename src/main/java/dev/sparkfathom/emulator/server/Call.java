@@ -15,6 +15,20 @@ record Call(Route.Match match, Params params, TokenGrant token, Instant now) {
     }
   }
 
+  /** @throws ApiException 401 when the token may not change the site (today's API) */
+  void requireManage(String siteId) {
+    if (!permission().mayManage(siteId)) {
+      throw EndpointErrors.forbidden();
+    }
+  }
+
+  /** @throws ApiException 401 without full access (today's API) */
+  void requireFull() {
+    if (!permission().full()) {
+      throw EndpointErrors.forbidden();
+    }
+  }
+
   /** @throws ApiException 401 when the token may not read the site */
   void requireRead(String siteId) {
     if (!permission().mayRead(siteId)) {

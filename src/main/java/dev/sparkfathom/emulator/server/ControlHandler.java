@@ -34,7 +34,9 @@ import java.util.Map;
  * GET|POST /_emulator/faults                error_rate, delay_ms, disconnect_rate, truncate_rate,
  *                                           garbage_rate, seed (setting restarts the sequence)
  * GET|POST /_emulator/limits                aggregations_per_minute, entity_per_hour,
- *                                           day_range_months, hour_range_days, reset_counters
+ *                                           day_range_months, hour_range_days,
+ *                                           default_row_limit, max_row_limit,
+ *                                           concurrency_limit, reset_counters
  * GET|POST /_emulator/clock                 set=ISO-8601 instant, advance_seconds=N, system=true
  * </pre>
  */
@@ -237,12 +239,18 @@ final class ControlHandler implements HttpHandler {
   private ApiResponse limits() {
     RateLimits r = state.limiter().limits();
     RangeLimits range = state.rangeLimits();
+    RowLimits rows = state.rowLimits();
+    int concurrency = state.concurrency().limit();
     return ApiResponse.json(200, g -> {
       g.writeStartObject();
       g.writeNumberField("aggregations_per_minute", r.aggregationsPerMinute());
       g.writeNumberField("entity_per_hour", r.entityPerHour());
       g.writeNumberField("day_range_months", range.dayGroupingMonths());
       g.writeNumberField("hour_range_days", range.hourGroupingDays());
+      g.writeNumberField("default_row_limit", rows.defaultLimit());
+      g.writeNumberField("max_row_limit", rows.maxLimit());
+      g.writeNumberField("concurrency_limit", concurrency);
+      g.writeStringField("api", state.config().api().apiName());
       g.writeEndObject();
     });
   }
@@ -254,7 +262,22 @@ final class ControlHandler implements HttpHandler {
     Integer ent = p.intInRange("entity_per_hour", 1, Integer.MAX_VALUE);
     Integer months = p.intInRange("day_range_months", 1, Integer.MAX_VALUE);
     Integer days = p.intInRange("hour_range_days", 1, Integer.MAX_VALUE);
+    Integer defaultRows = p.intInRange("default_row_limit", 1, Integer.MAX_VALUE);
+    Integer maxRows = p.intInRange("max_row_limit", 1, Integer.MAX_VALUE);
+    Integer concurrency = p.intInRange("concurrency_limit", 1, Integer.MAX_VALUE);
     boolean reset = p.bool("reset_counters", false);
+    RowLimits rows = state.rowLimits();
+    RowLimits newRows;
+    try {
+      newRows = new RowLimits(defaultRows != null ? defaultRows : rows.defaultLimit(),
+          maxRows != null ? maxRows : rows.maxLimit());
+    } catch (IllegalArgumentException e) {
+      throw ApiException.badRequest(e.getMessage());
+    }
+    state.rowLimits(newRows);
+    if (concurrency != null) {
+      state.concurrency().limit(concurrency);
+    }
     state.limiter().limits(new RateLimits(
         agg != null ? agg : r.aggregationsPerMinute(), ent != null ? ent : r.entityPerHour()));
     state.rangeLimits(new RangeLimits(months != null ? months : range.dayGroupingMonths(),

@@ -5,6 +5,9 @@ final class EndpointErrors {
   static final String UNAUTHENTICATED = "Unauthenticated.";
   static final String FORBIDDEN = "This token doesn't have permission to access this endpoint";
   static final String TOO_MANY = "Too Many Attempts.";
+  /** Our wording: the live service's concurrency-cap message is not published. */
+  static final String TOO_MANY_AT_ONCE =
+      "Too many concurrent requests: wait for this token's other aggregations to finish.";
 
   private EndpointErrors() {}
 

@@ -112,6 +112,22 @@ public final class FathomServer implements AutoCloseable {
     state.rangeLimits(limits);
   }
 
+  public RowLimits rowLimits() {
+    return state.rowLimits();
+  }
+
+  public void rowLimits(RowLimits limits) {
+    state.rowLimits(limits);
+  }
+
+  public int concurrencyLimit() {
+    return state.concurrency().limit();
+  }
+
+  public void concurrencyLimit(int limit) {
+    state.concurrency().limit(limit);
+  }
+
   /** Stops at once; requests in flight are cut. Idempotent. */
   @Override
   public synchronized void close() {

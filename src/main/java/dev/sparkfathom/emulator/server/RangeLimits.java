@@ -1,5 +1,7 @@
 package dev.sparkfathom.emulator.server;
 
+import dev.sparkfathom.api.ApiVersion;
+
 /**
  * The widest {@code date_from}..{@code date_to} span an aggregation may ask for: with {@code
  * date_grouping=day} at most {@code dayGroupingMonths} calendar months, with {@code hour} at
@@ -7,7 +9,15 @@ package dev.sparkfathom.emulator.server;
  * the exact limit itself is allowed). Wider: HTTP 400.
  */
 public record RangeLimits(int dayGroupingMonths, int hourGroupingDays) {
+  /** The docs page's limits ({@code --api legacy}). */
   public static final RangeLimits FATHOM = new RangeLimits(6, 31);
+  /** Today's limits: hour grouping covers at most 7 days. */
+  public static final RangeLimits CURRENT = new RangeLimits(6, 7);
+
+  /** The live service's limits in {@code api}. */
+  public static RangeLimits defaults(ApiVersion api) {
+    return api == ApiVersion.LEGACY ? FATHOM : CURRENT;
+  }
 
   public RangeLimits {
     if (dayGroupingMonths < 1) {

@@ -1,5 +1,6 @@
 package dev.sparkfathom.emulator.server;
 
+import dev.sparkfathom.api.ApiVersion;
 import dev.sparkfathom.emulator.data.DataStore;
 import java.util.List;
 import java.util.Objects;
@@ -7,7 +8,9 @@ import java.util.Objects;
 /**
  * Everything a {@link FathomServer} starts with. {@code tokens} must not be empty (the caller
  * generates the admin token when the user gave none); {@code seed} drives the new site ids;
- * faults carry their own seed.
+ * faults carry their own seed. {@code api} is the API revision answered; {@code rowLimits}
+ * and {@code concurrencyLimit} (aggregations of one token in flight at once) apply to today's
+ * API only.
  */
 public record ServerConfig(
     DataStore store,
@@ -20,7 +23,10 @@ public record ServerConfig(
     long seed,
     AccountInfo account,
     Sleeper sleeper,
-    int threads) {
+    int threads,
+    ApiVersion api,
+    RowLimits rowLimits,
+    int concurrencyLimit) {
   public ServerConfig {
     Objects.requireNonNull(store, "store");
     Objects.requireNonNull(clock, "clock");
@@ -42,6 +48,12 @@ public record ServerConfig(
     Objects.requireNonNull(sleeper, "sleeper");
     if (threads < 1) {
       throw new IllegalArgumentException("threads must be at least 1; got: " + threads);
+    }
+    Objects.requireNonNull(api, "api");
+    Objects.requireNonNull(rowLimits, "rowLimits");
+    if (concurrencyLimit < 1) {
+      throw new IllegalArgumentException(
+          "concurrency limit must be at least 1; got: " + concurrencyLimit);
     }
   }
 }

@@ -11,13 +11,29 @@ final class ServerState {
   private final RateLimiter limiter;
   private final FaultInjector faults;
   private final RequestLog log = new RequestLog();
+  private final ConcurrencyLimiter concurrency;
   private volatile RangeLimits rangeLimits;
+  private volatile RowLimits rowLimits;
 
   ServerState(ServerConfig config) {
     this.config = config;
     this.limiter = new RateLimiter(config.rateLimits(), config.clock());
     this.faults = new FaultInjector(config.faults());
     this.rangeLimits = config.rangeLimits();
+    this.rowLimits = config.rowLimits();
+    this.concurrency = new ConcurrencyLimiter(config.concurrencyLimit());
+  }
+
+  ConcurrencyLimiter concurrency() {
+    return concurrency;
+  }
+
+  RowLimits rowLimits() {
+    return rowLimits;
+  }
+
+  void rowLimits(RowLimits limits) {
+    this.rowLimits = Objects.requireNonNull(limits, "limits");
   }
 
   ServerConfig config() {

@@ -5,9 +5,7 @@ import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Base64;
-import java.util.LinkedHashSet;
 import java.util.Objects;
-import java.util.Set;
 
 /**
  * An API token the emulator accepts: a {@code name} (what the request log records), the
@@ -16,7 +14,9 @@ import java.util.Set;
  */
 public final class TokenGrant {
   private static final String FORMAT =
-      "NAME:SECRET:admin, NAME:SECRET:read or NAME:SECRET:site=SITE_ID[,SITE_ID..]";
+      "NAME:SECRET:admin, NAME:SECRET:read or NAME:SECRET:site=SITE_ID[,SITE_ID..]"
+          + " (or NAME:SECRET:ABILITY[,ABILITY..] with today's *, all-sites-readonly,"
+          + " read:SITE_ID, manage:SITE_ID)";
 
   private final String name;
   private final String secret;
@@ -35,8 +35,10 @@ public final class TokenGrant {
   }
 
   /**
-   * Parses {@code NAME:SECRET:PERMISSION}. The secret is everything between the first and the
-   * last colon, so it may hold colons itself. Messages never repeat the secret.
+   * Parses {@code NAME:SECRET:PERMISSION}. The name ends at the first colon; the permission is
+   * the shortest tail after a colon that reads as one ({@link Permission#parse}), so the secret
+   * may hold colons itself and today's {@code read:SITE} / {@code manage:SITE} work. Messages
+   * never repeat the secret.
    *
    * @throws IllegalArgumentException naming the accepted forms
    */
@@ -52,34 +54,17 @@ public final class TokenGrant {
               + (first < 0 ? "no" : "one") + " colon");
     }
     String name = spec.substring(0, first);
-    String secret = spec.substring(first + 1, last);
-    String perm = spec.substring(last + 1);
     if (name.isBlank()) {
       throw new IllegalArgumentException("token must look like " + FORMAT + "; got an empty NAME");
     }
-    return new TokenGrant(name, secret, parsePermission(name, perm));
-  }
-
-  private static Permission parsePermission(String name, String raw) {
-    if (raw.equals("admin")) {
-      return Permission.ADMIN;
-    }
-    if (raw.equals("read")) {
-      return Permission.READ;
-    }
-    if (raw.startsWith("site=")) {
-      Set<String> sites = new LinkedHashSet<>();
-      for (String id : raw.substring("site=".length()).split(",", -1)) {
-        if (id.isBlank()) {
-          throw new IllegalArgumentException(
-              "token '" + name + "' has an empty site id in '" + raw + "'");
-        }
-        sites.add(id.trim());
+    for (int cut = last; cut > first; cut = spec.lastIndexOf(':', cut - 1)) {
+      String perm = spec.substring(cut + 1);
+      if (Permission.problem(perm) == null) {
+        return new TokenGrant(name, spec.substring(first + 1, cut), Permission.parse(perm));
       }
-      return Permission.ofSites(sites);
     }
-    throw new IllegalArgumentException("token '" + name + "' has permission '" + raw
-        + "'; accepted: admin, read, site=SITE_ID[,SITE_ID..]");
+    throw new IllegalArgumentException(
+        "token '" + name + "' has " + Permission.problem(spec.substring(last + 1)));
   }
 
   /** An admin token with a fresh 32-byte secret from a {@link SecureRandom}. */

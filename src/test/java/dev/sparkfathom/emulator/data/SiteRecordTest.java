@@ -12,13 +12,15 @@ class SiteRecordTest {
   void toStringRedactsTheSharePassword() {
     assertThat(new SiteRecord("AAAAAA", "Alpha", "private", "hunter2", CREATED).toString())
         .isEqualTo("SiteRecord[id=AAAAAA, name=Alpha, sharing=private, sharePassword=***, "
-            + "createdAt=2024-01-01T10:00]");
+            + "createdAt=2024-01-01T10:00, timezone=UTC, multiDomain=false, "
+            + "multiDomainOption=combined]");
   }
 
   @Test
   void toStringShowsAnAbsentSharePassword() {
     assertThat(new SiteRecord("AAAAAA", "Alpha", "none", null, CREATED).toString())
         .isEqualTo("SiteRecord[id=AAAAAA, name=Alpha, sharing=none, sharePassword=null, "
-            + "createdAt=2024-01-01T10:00]");
+            + "createdAt=2024-01-01T10:00, timezone=UTC, multiDomain=false, "
+            + "multiDomainOption=combined]");
   }
 }

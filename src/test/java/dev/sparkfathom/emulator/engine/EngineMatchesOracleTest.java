@@ -3,6 +3,7 @@ package dev.sparkfathom.emulator.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sparkfathom.api.Aggregate;
+import dev.sparkfathom.api.ApiVersion;
 import dev.sparkfathom.api.DateGrouping;
 import dev.sparkfathom.api.Entity;
 import dev.sparkfathom.api.Field;
@@ -24,8 +25,10 @@ import org.junit.jupiter.api.TestFactory;
  * The engine against {@link Oracle} over {@link TrickyData}, for a broad matrix of queries:
  * every aggregate, every grouping field, every date grouping in zones with DST both ways and
  * with odd offsets, inclusive ranges on record timestamps, every filter operator on every
- * filterable field with nulls and wildcards, several filters on one field, sort and limit,
- * both entities.
+ * filterable field with nulls and wildcards (the legacy {@code %}/{@code _} and today's
+ * {@code *}, and regular expressions), the derived fields (entry and exit page by session,
+ * domain falling back to hostname), several filters on one field, sort and limit, both
+ * entities.
  */
 class EngineMatchesOracleTest {
   private static final TrickyData DATA = new TrickyData(7);
@@ -90,6 +93,83 @@ class EngineMatchesOracleTest {
       }
     }
     return tests.stream();
+  }
+
+  @TestFactory
+  Stream<DynamicTest> todaysOperatorsOnEveryPropertyOfTodaysApi() {
+    List<DynamicTest> tests = new ArrayList<>();
+    String[] values = {"", "a", "A", "a*b", "*", "a%b", "%", "_", "a_b", "*b", "/blog*1",
+        "x\uD83D\uDE00y", "no-such-value", "^a", "b$", "^$", "^/blog/\\d{4}/\\d{2}/",
+        "^/(blog|Blog)$", "[%_]", "\\(a\\)", "a.b", ".", "(?i)ab"};
+    for (Entity entity : Entity.values()) {
+      for (Field f : Field.values()) {
+        if (!f.filterable(ApiVersion.CURRENT)) {
+          continue;
+        }
+        for (FilterOperator op : FilterOperator.values()) {
+          for (String v : values) {
+            if (!validFor(op, v)) {
+              continue; // an invalid regex never reaches the engine: the HTTP layer's 400
+            }
+            tests.add(check(current(query(entity, List.of(f), DateGrouping.MONTH,
+                ZoneId.of("Europe/Berlin"), null, null, List.of(new Filter(f, op, v)), null,
+                null))));
+          }
+        }
+      }
+    }
+    return tests.stream();
+  }
+
+  @TestFactory
+  Stream<DynamicTest> derivedFieldsGroupedWithOthersAndFilteredAtOnce() {
+    List<List<Filter>> sets = List.of(
+        List.of(),
+        List.of(Filter.is(Field.ENTRY_PAGE, "/blog")),
+        List.of(new Filter(Field.EXIT_PAGE, FilterOperator.MATCHING, "^/(blog|Blog)")),
+        List.of(Filter.isNot(Field.DOMAIN, "a"), Filter.isLike(Field.PATHNAME, "*b")),
+        List.of(new Filter(Field.ENTRY_PAGE, FilterOperator.NOT_MATCHING, "a"),
+            Filter.is(Field.CITY, "x")));
+    List<DynamicTest> tests = new ArrayList<>();
+    for (Entity entity : Entity.values()) {
+      for (List<Filter> filters : sets) {
+        for (List<Field> grouped : List.of(List.of(Field.ENTRY_PAGE, Field.EXIT_PAGE),
+            List.of(Field.PATHNAME, Field.ENTRY_PAGE, Field.REFERRER_SOURCE),
+            List.of(Field.OPERATING_SYSTEM, Field.CITY, Field.STATE, Field.REGION))) {
+          tests.add(check(current(query(entity, grouped, DateGrouping.DAY,
+              ZoneId.of("America/New_York"), null, null, filters, null, null))));
+        }
+      }
+    }
+    return tests.stream();
+  }
+
+  @Test
+  void entryAndExitPagesDifferFromPathnamesInTheTestData() {
+    EngineQuery q = query(Entity.PAGEVIEW, List.of(Field.PATHNAME, Field.ENTRY_PAGE,
+        Field.EXIT_PAGE), null, ZoneId.of("UTC"), null, null, List.of(), null, null);
+    List<ResultRow> rows = STORE.aggregate(q);
+    assertThat(rows).anyMatch(r -> !java.util.Objects.equals(r.fields()[0], r.fields()[1]));
+    assertThat(rows).anyMatch(r -> !java.util.Objects.equals(r.fields()[1], r.fields()[2]));
+    assertThat(rows).anyMatch(r -> java.util.Objects.equals(r.fields()[0], r.fields()[1]));
+  }
+
+  private static boolean validFor(FilterOperator op, String value) {
+    if (op != FilterOperator.MATCHING && op != FilterOperator.NOT_MATCHING) {
+      return true;
+    }
+    try {
+      java.util.regex.Pattern.compile(value);
+      return true;
+    } catch (java.util.regex.PatternSyntaxException e) {
+      return false;
+    }
+  }
+
+  private static EngineQuery current(EngineQuery q) {
+    return new EngineQuery(q.entity(), q.entityId(), q.aggregates(), q.fieldGrouping(),
+        q.dateGrouping(), q.zone(), q.from(), q.to(), q.filters(), q.sort(), q.limit(),
+        ApiVersion.CURRENT);
   }
 
   @TestFactory

@@ -1,6 +1,7 @@
 package dev.sparkfathom.emulator.engine;
 
 import dev.sparkfathom.api.Aggregate;
+import dev.sparkfathom.api.ApiVersion;
 import dev.sparkfathom.api.DateGrouping;
 import dev.sparkfathom.api.Entity;
 import dev.sparkfathom.api.Field;
@@ -25,7 +26,11 @@ import java.util.stream.Collectors;
 /**
  * The expected answer of an aggregation, computed the slow and obvious way from the raw
  * records and the spec's text, sharing no code with the engine: streams over record lists, a
- * regex for {@code is like}, {@link ZonedDateTime} and string padding for the buckets.
+ * regex for {@code is like}, {@link ZonedDateTime} and string padding for the buckets, and
+ * for the derived fields a map from each session to its pageviews sorted by timestamp then
+ * list position ({@code entry_page} / {@code exit_page}: the first / last one's pathname, the
+ * record's own without a session or when its session has no pageview; {@code domain}: the
+ * record's domain, else its hostname).
  */
 public final class Oracle {
   private Oracle() {}
@@ -36,19 +41,23 @@ public final class Oracle {
 
   public static List<ResultRow> answer(EngineQuery q, List<PageviewRecord> pageviews,
       List<ConversionRecord> conversions) {
+    Map<List<String>, String[]> sessions = sessions(pageviews);
     List<Raw> records = q.entity() == Entity.PAGEVIEW
         ? pageviews.stream().filter(p -> p.siteId().equals(q.entityId()))
-            .map(p -> new Raw(p.timestamp().truncatedTo(ChronoUnit.SECONDS), p.dimensions(),
+            .map(p -> new Raw(p.timestamp().truncatedTo(ChronoUnit.SECONDS),
+                derived(p.dimensions(), p.siteId(), p.sessionId(), sessions),
                 p.newSession(), p.unique(), p.bounce(), p.duration(), 0))
             .toList()
         : conversions.stream().filter(c -> c.eventId().equals(q.entityId()))
-            .map(c -> new Raw(c.timestamp().truncatedTo(ChronoUnit.SECONDS), c.dimensions(),
+            .map(c -> new Raw(c.timestamp().truncatedTo(ChronoUnit.SECONDS),
+                derived(c.dimensions(), c.siteId(), c.sessionId(), sessions),
                 false, c.unique(), false, 0, c.value()))
             .toList();
     ZoneId zone = q.zone() == null ? ZoneId.of("UTC") : q.zone();
     List<Filter> filters = q.filters() == null ? List.of() : q.filters();
     Map<Filter, Pattern> patterns = new HashMap<>();
-    filters.forEach(f -> patterns.put(f, likeRegex(f.value())));
+    filters.forEach(f -> patterns.put(f, q.api() == ApiVersion.LEGACY
+        ? likeRegex(f.value()) : starRegex(f.value())));
     List<Field> grouped = q.fieldGrouping() == null ? List.of() : q.fieldGrouping();
     Map<List<String>, List<Raw>> groups = records.stream()
         .filter(r -> q.from() == null || !r.timestamp().isBefore(q.from()))
@@ -76,6 +85,52 @@ public final class Oracle {
       case MATCHING -> v != null && Pattern.compile(f.value()).matcher(v).find();
       case NOT_MATCHING -> v == null || !Pattern.compile(f.value()).matcher(v).find();
     };
+  }
+
+  /**
+   * Per (site, session id): the pathnames of its first and last pageview, the pageviews sorted
+   * by whole-second timestamp, then by their place in the list.
+   */
+  private static Map<List<String>, String[]> sessions(List<PageviewRecord> pageviews) {
+    Map<List<String>, List<Integer>> positions = new HashMap<>();
+    for (int i = 0; i < pageviews.size(); i++) {
+      PageviewRecord p = pageviews.get(i);
+      if (p.sessionId() != null) {
+        positions.computeIfAbsent(List.of(p.siteId(), p.sessionId()), k -> new ArrayList<>())
+            .add(i);
+      }
+    }
+    Map<List<String>, String[]> out = new HashMap<>();
+    positions.forEach((key, list) -> {
+      list.sort(Comparator.comparing((Integer i) ->
+          pageviews.get(i).timestamp().truncatedTo(ChronoUnit.SECONDS)).thenComparing(i -> i));
+      out.put(key, new String[] {
+          pageviews.get(list.get(0)).dimensions()[Field.PATHNAME.ordinal()],
+          pageviews.get(list.get(list.size() - 1)).dimensions()[Field.PATHNAME.ordinal()]});
+    });
+    return out;
+  }
+
+  /** The record's dimensions with entry_page, exit_page and domain filled in. */
+  private static String[] derived(String[] dims, String siteId, String sessionId,
+      Map<List<String>, String[]> sessions) {
+    String[] out = dims.clone();
+    String path = dims[Field.PATHNAME.ordinal()];
+    String[] entryExit = sessionId == null ? null : sessions.get(List.of(siteId, sessionId));
+    out[Field.ENTRY_PAGE.ordinal()] = entryExit == null ? path : entryExit[0];
+    out[Field.EXIT_PAGE.ordinal()] = entryExit == null ? path : entryExit[1];
+    if (out[Field.DOMAIN.ordinal()] == null) {
+      out[Field.DOMAIN.ordinal()] = dims[Field.HOSTNAME.ordinal()];
+    }
+    return out;
+  }
+
+  /** Today's "contains value, * any run" as a whole-string regex; % and _ are plain. */
+  static Pattern starRegex(String value) {
+    StringBuilder regex = new StringBuilder(".*");
+    value.codePoints().forEach(cp -> regex.append(cp == '*' ? ".*"
+        : Pattern.quote(new String(Character.toChars(cp)))));
+    return Pattern.compile(regex.append(".*").toString(), Pattern.DOTALL);
   }
 
   /** "contains value, % any run, _ one character" as a whole-string regex. */

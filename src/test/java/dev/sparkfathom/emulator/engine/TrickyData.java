@@ -28,7 +28,8 @@ final class TrickyData {
   /** Values every dimension draws from. */
   static final String[] VALUES = {
     null, "", "un", "a", "A", "ab", "a_b", "a%b", "50%", "%", "_", "/blog", "/blog/post_1",
-    "/Blog", "\uD83D\uDE00x", "x\uD83D\uDE00y", "a b", "AB"
+    "/Blog", "\uD83D\uDE00x", "x\uD83D\uDE00y", "a b", "AB", "a*b", "/blog/2024/05/x",
+    "(a)", "a.b"
   };
 
   /** Instants on or near edges of hour, day, month and year buckets in the test zones. */
@@ -83,14 +84,21 @@ final class TrickyData {
       boolean newSession = r.nextBoolean();
       pageviews.add(new PageviewRecord(r.nextInt(10) == 0 ? OTHER_SITE : SITE, t, dims(r),
           newSession, r.nextInt(3) > 0, r.nextBoolean(),
-          r.nextInt(3) == 0 ? 0 : r.nextInt(600)));
+          r.nextInt(3) == 0 ? 0 : r.nextInt(600), session(r)));
       if (r.nextInt(3) == 0) {
         int which = r.nextInt(10);
         String event = which < 7 ? EVENT : which < 9 ? OTHER_EVENT : "elsewhere";
+        String session = r.nextInt(8) == 0 ? "no-pageviews-" + r.nextInt(3) : session(r);
         conversions.add(new ConversionRecord(event.equals("elsewhere") ? OTHER_SITE : SITE,
-            event, t, dims(r), r.nextBoolean(), r.nextInt(4) == 0 ? 0 : r.nextInt(100_000)));
+            event, t, dims(r), r.nextBoolean(), r.nextInt(4) == 0 ? 0 : r.nextInt(100_000),
+            session));
       }
     }
+  }
+
+  /** One of 60 sessions, or none for one record in six. */
+  private static String session(Random r) {
+    return r.nextInt(6) == 0 ? null : "s" + r.nextInt(60);
   }
 
   private static String[] dims(Random r) {
@@ -98,6 +106,12 @@ final class TrickyData {
     for (int f = 0; f < d.length; f++) {
       // a few fields stay nearly constant, so groups of several fields still repeat
       d[f] = f % 4 == 3 && r.nextInt(4) > 0 ? "x" : VALUES[r.nextInt(VALUES.length)];
+    }
+    // derived from the session; domain null on about half, so the hostname stands in
+    d[Field.ENTRY_PAGE.ordinal()] = null;
+    d[Field.EXIT_PAGE.ordinal()] = null;
+    if (r.nextBoolean()) {
+      d[Field.DOMAIN.ordinal()] = null;
     }
     return d;
   }

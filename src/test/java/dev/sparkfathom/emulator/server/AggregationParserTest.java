@@ -2,6 +2,7 @@ package dev.sparkfathom.emulator.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sparkfathom.api.ApiVersion;
 import dev.sparkfathom.api.Entity;
 import dev.sparkfathom.emulator.engine.EngineQuery;
 import java.time.Instant;
@@ -9,7 +10,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class AggregationParserTest {
-  private final AggregationParser parser = new AggregationParser(new SimpleDataStore());
+  private final AggregationParser parser = new AggregationParser(new SimpleDataStore(), ApiVersion.LEGACY);
   private final AggregationParser.Target site =
       new AggregationParser.Target(Entity.PAGEVIEW, "SITE", "SITE");
 

@@ -89,7 +89,9 @@ class ControlApiHttpTest {
   @Test
   void setsLimits() {
     assertAnswer(control.post("/limits", "aggregations_per_minute=1&hour_range_days=7"), 200,
-        "{\"aggregations_per_minute\":1,\"entity_per_hour\":2000,\"day_range_months\":6,\"hour_range_days\":7}");
+        "{\"aggregations_per_minute\":1,\"entity_per_hour\":2000,\"day_range_months\":6,\"hour_range_days\":7,"
+            + "\"default_row_limit\":500,\"max_row_limit\":1000,\"concurrency_limit\":2,"
+            + "\"api\":\"legacy\"}");
     String agg = "/v1/aggregations?entity=pageview&entity_id=AAAAAA&aggregates=pageviews";
     assertThat(f.admin.get(agg).statusCode()).isEqualTo(200);
     assertThat(f.admin.get(agg).statusCode()).isEqualTo(429);

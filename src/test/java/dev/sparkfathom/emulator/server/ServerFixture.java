@@ -1,5 +1,6 @@
 package dev.sparkfathom.emulator.server;
 
+import dev.sparkfathom.api.ApiVersion;
 import dev.sparkfathom.emulator.data.EventRecord;
 import dev.sparkfathom.emulator.data.SiteRecord;
 import java.io.IOException;
@@ -27,7 +28,19 @@ final class ServerFixture implements AutoCloseable {
     this(ResponseStyle.OBSERVED, RateLimits.FATHOM, FaultSettings.NONE, Sleeper.SYSTEM);
   }
 
+  /** Today's API (or the legacy one), otherwise the defaults. */
+  static ServerFixture of(ApiVersion api) {
+    return new ServerFixture(ResponseStyle.OBSERVED, RateLimits.FATHOM, FaultSettings.NONE,
+        Sleeper.SYSTEM, api);
+  }
+
+  /** The docs page's API: the tests of this fixture were written against it. */
   ServerFixture(ResponseStyle style, RateLimits limits, FaultSettings faults, Sleeper sleeper) {
+    this(style, limits, faults, sleeper, ApiVersion.LEGACY);
+  }
+
+  ServerFixture(ResponseStyle style, RateLimits limits, FaultSettings faults, Sleeper sleeper,
+      ApiVersion api) {
     store.putSite(new SiteRecord("AAAAAA", "Alpha", "none", null, LocalDateTime.parse("2024-01-01T10:00:00")));
     store.putSite(new SiteRecord("BBBBBB", "Beta", "public", null, LocalDateTime.parse("2024-01-02T10:00:00")));
     store.putEvent(new EventRecord("signed-up", "AAAAAA", "Signed up", LocalDateTime.parse("2024-01-03T10:00:00")));
@@ -40,7 +53,8 @@ final class ServerFixture implements AutoCloseable {
     ServerConfig config = new ServerConfig(store, clock,
         List.of(TokenGrant.parse("ci:" + ADMIN + ":admin"), TokenGrant.parse("ro:" + READ + ":read"),
             TokenGrant.parse("one:" + SITE + ":site=AAAAAA")),
-        style, limits, RangeLimits.FATHOM, faults, 7, AccountInfo.DEFAULT, sleeper, 2);
+        style, limits, RangeLimits.defaults(api), faults, 7, AccountInfo.DEFAULT, sleeper, 2,
+        api, RowLimits.FATHOM, 2);
     server = new FathomServer(config);
     try {
       server.start(0);

@@ -10,6 +10,7 @@ import dev.sparkfathom.api.FilterOperator;
 import dev.sparkfathom.emulator.data.ConversionRecord;
 import dev.sparkfathom.emulator.data.DataStore;
 import dev.sparkfathom.emulator.data.EventRecord;
+import dev.sparkfathom.emulator.data.MilestoneRecord;
 import dev.sparkfathom.emulator.data.PageviewRecord;
 import dev.sparkfathom.emulator.data.SiteRecord;
 import dev.sparkfathom.emulator.engine.CurrentVisitors;
@@ -47,6 +48,7 @@ public final class SimpleDataStore implements DataStore {
   private final List<EventRecord> events = new ArrayList<>();
   private final List<PageviewRecord> pageviews = new ArrayList<>();
   private final List<ConversionRecord> conversions = new ArrayList<>();
+  private final List<MilestoneRecord> milestones = new ArrayList<>();
   /** Every query the server handed over, for assertions. */
   public final List<EngineQuery> queries = new ArrayList<>();
 
@@ -80,6 +82,7 @@ public final class SimpleDataStore implements DataStore {
   public synchronized boolean removeSite(String id) {
     boolean had = sites.removeIf(s -> s.id().equals(id));
     events.removeIf(e -> e.siteId().equals(id));
+    milestones.removeIf(m -> m.siteId().equals(id));
     wipeSite(id);
     return had;
   }
@@ -111,6 +114,29 @@ public final class SimpleDataStore implements DataStore {
   public synchronized void wipeSite(String siteId) {
     pageviews.removeIf(p -> p.siteId().equals(siteId));
     conversions.removeIf(c -> c.siteId().equals(siteId));
+  }
+
+  @Override
+  public synchronized List<MilestoneRecord> milestones(String siteId) {
+    return milestones.stream().filter(m -> m.siteId().equals(siteId))
+        .sorted(Comparator.comparing(MilestoneRecord::createdAt)
+            .thenComparing(MilestoneRecord::id)).toList();
+  }
+
+  @Override
+  public synchronized Optional<MilestoneRecord> milestone(String id) {
+    return milestones.stream().filter(m -> m.id().equals(id)).findFirst();
+  }
+
+  @Override
+  public synchronized void putMilestone(MilestoneRecord milestone) {
+    milestones.removeIf(m -> m.id().equals(milestone.id()));
+    milestones.add(milestone);
+  }
+
+  @Override
+  public synchronized boolean removeMilestone(String id) {
+    return milestones.removeIf(m -> m.id().equals(id));
   }
 
   @Override
