@@ -25,10 +25,17 @@ final class ExpectedRelation {
   private ExpectedRelation() {}
 
   static Dataset<Row> of(SparkSession spark, ReadSpec spec, TestAccount account) {
-    EngineQuery q = new EngineQuery(spec.entity(), spec.entityId(), spec.aggregates(),
+    if (spec.timezone() == null) {
+      spec = spec.withSiteTimezone(account.siteZone); // today: the site's own timezone
+    }
+    // Today an event is named by its site and name: the account's event, looked up by name.
+    String entityId = spec.eventName() == null ? spec.entityId()
+        : spec.eventName().equals(account.eventName) ? account.event : "no such event";
+    EngineQuery q = new EngineQuery(spec.entity(), entityId, spec.aggregates(),
         spec.fieldGrouping(), spec.dateGrouping(), spec.timezone(),
         ZonedDateTime.of(spec.dateFrom(), spec.timezone()).toInstant(),
-        ZonedDateTime.of(spec.dateTo(), spec.timezone()).toInstant(), spec.filters(), null, null);
+        ZonedDateTime.of(spec.dateTo(), spec.timezone()).toInstant(), spec.filters(), null, null,
+        spec.api());
     List<Row> rows = new ArrayList<>();
     for (ResultRow r : Oracle.answer(q, account.pageviews, account.conversions)) {
       List<Object> values = new ArrayList<>();
