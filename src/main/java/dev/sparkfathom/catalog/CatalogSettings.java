@@ -34,7 +34,7 @@ record CatalogSettings(Map<String, String> readOptions, ClientConfig client, Dur
   /** Options each table sets for itself. */
   static final Set<String> PER_TABLE = Set.of(FathomOptions.ENTITY, FathomOptions.ENTITY_ID,
       FathomOptions.SITE_ID, FathomOptions.EVENT_ID, FathomOptions.AGGREGATES, FathomOptions.FIELD_GROUPING,
-      FathomOptions.DATE_GROUPING, FathomOptions.FILTERS, ResourceOptions.RESOURCE);
+      FathomOptions.DATE_GROUPING, FathomOptions.FILTERS, FathomOptions.EVENT, ResourceOptions.RESOURCE);
 
   private static final String PLACEHOLDER_SITE = "catalog-option-check";
 

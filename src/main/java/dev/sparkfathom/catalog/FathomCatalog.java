@@ -232,7 +232,7 @@ public final class FathomCatalog implements TableCatalog, SupportsNamespaces {
   }
 
   private ConversionsTable conversions(Site site, String qualified) {
-    Event example = new Event("example", site.id(), "example", null);
+    Event example = new Event("example", site.id(), "example", null, null);
     StructType eventReport = FathomSchema.infer(ReadSpec.parse(settings.readOptions(eventOptions(site, example)),
         System.getenv()));
     Map<String, String> props = Map.of("comment", "every event of the site, by day; a filter on event chooses"
@@ -245,11 +245,19 @@ public final class FathomCatalog implements TableCatalog, SupportsNamespaces {
         eventReport, props);
   }
 
-  /** An event report's own options: by the event's id (goal code) in the legacy API. */
+  /**
+   * An event report's own options: by site and name in today's API, by the event's id (goal
+   * code) in the legacy API.
+   */
   private Map<String, String> eventOptions(Site site, Event e) {
     Map<String, String> o = new LinkedHashMap<>();
     o.put(FathomOptions.ENTITY, "event");
-    o.put(FathomOptions.EVENT_ID, e.id());
+    if (settings.api() == ApiVersion.CURRENT) {
+      o.put(FathomOptions.SITE_ID, site.id());
+      o.put(FathomOptions.EVENT, e.name());
+    } else {
+      o.put(FathomOptions.EVENT_ID, e.id());
+    }
     o.put(FathomOptions.DATE_GROUPING, "day");
     return o;
   }

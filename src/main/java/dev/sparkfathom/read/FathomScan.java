@@ -1,6 +1,7 @@
 package dev.sparkfathom.read;
 
 import dev.sparkfathom.api.ApiTime;
+import dev.sparkfathom.api.ApiVersion;
 import dev.sparkfathom.api.Entity;
 import dev.sparkfathom.api.Sort;
 import dev.sparkfathom.budget.BudgetSchedule;
@@ -138,10 +139,10 @@ public final class FathomScan implements Scan, Batch {
    * the site, the start of accurate data.
    */
   private static LocalDateTime defaultFrom(ReadSpec spec) {
-    if (spec.entity() != Entity.PAGEVIEW) {
+    if (spec.siteId() == null) {
       return DATA_START;
     }
-    LocalDateTime created = SiteCreation.utc(spec.client(), spec.entityId());
+    LocalDateTime created = SiteCreation.utc(spec.client(), spec.siteId());
     return created == null ? DATA_START
         : created.atOffset(ZoneOffset.UTC).atZoneSameInstant(spec.timezone()).toLocalDateTime();
   }
@@ -155,7 +156,9 @@ public final class FathomScan implements Scan, Batch {
       String scanId = UUID.randomUUID().toString();
       partitions = new InputPartition[requests.size()];
       for (int i = 0; i < partitions.length; i++) {
-        partitions[i] = new FathomInputPartition(scanId, i, requests.get(i), spec.client(), layout);
+        PlannedRequest r = requests.get(i);
+        partitions[i] = new FathomInputPartition(scanId, i, r, spec.client(), layout, spec.timezone(),
+            ReadPlanner.rowCap(spec, r.query()), !spec.assumeDocumentedSemantics());
       }
     }
     return partitions.clone();
@@ -194,12 +197,15 @@ public final class FathomScan implements Scan, Batch {
     int n = p.requests().size();
     StringBuilder s = new StringBuilder("FathomScan[")
         .append(spec.entity().apiName()).append(' ').append(spec.entityId())
+        .append(spec.eventName() == null ? "" : " event '" + spec.eventName() + "'")
         .append(", aggregates=").append(p.aggregates())
         .append(", field_grouping=").append(n == 0 ? spec.fieldGrouping() : p.requests().get(0).query().fieldGrouping())
         .append(", date_grouping=").append(Objects.requireNonNullElse(
             n == 0 ? spec.dateGrouping() : p.requests().get(0).query().dateGrouping(), "none"))
         .append(grouped == null ? "" : ", pushed aggregation=" + grouped)
         .append(", timezone=").append(spec.timezone().getId())
+        .append(spec.timezoneGiven() || spec.api() == ApiVersion.LEGACY ? "" : " (the site's)")
+        .append(spec.api() == ApiVersion.LEGACY ? ", api=legacy" : "")
         .append(", range=").append(ApiTime.FORMAT.format(p.from())).append(" to ").append(ApiTime.FORMAT.format(p.to()))
         .append(spec.filters().isEmpty() ? "" : ", option filters=" + spec.filters())
         .append(", ").append(pushed.describe());
@@ -215,7 +221,13 @@ public final class FathomScan implements Scan, Batch {
           .map(r -> ApiTime.FORMAT.format(r.window().dateFrom()) + ".." + ApiTime.FORMAT.format(r.window().dateTo()))
           .limit(3).collect(Collectors.joining(", "))).append(n > 3 ? ", ..." : "").append(')');
     }
-    s.append(", planned requests=").append(n)
+    long capped = p.requests().stream().filter(r -> ReadPlanner.rowCap(spec, r.query()) != null).count();
+    s.append(", planned requests=").append(n);
+    if (capped > 0) {
+      s.append(" (a least count: an answer that fills the row cap of ").append(spec.rowLimit())
+          .append(" rows is read on with follow-up requests)");
+    }
+    s
         .append(", least time at ").append(spec.client().aggregationRequestsPerMinute()).append("/min=")
         .append(ReadPlanner.describe(BudgetSchedule.minimumDuration(n, spec.client().aggregationRequestsPerMinute())))
         .append(']');

@@ -56,7 +56,8 @@ public final class FathomScanBuilder implements ScanBuilder, SupportsPushDownFil
       return filters;
     }
     translation = FilterTranslator.translate(filters, new PushdownContext(
-        spec.fieldGrouping(), spec.dateGrouping(), spec.timezone(), spec.assumeDocumentedSemantics()));
+        spec.fieldGrouping(), spec.dateGrouping(), spec.timezone(), spec.assumeDocumentedSemantics(),
+        spec.api()));
     return translation.postScan().toArray(new Filter[0]);
   }
 

@@ -57,8 +57,15 @@ public final class FathomTable implements SupportsRead {
     return Set.of(TableCapability.BATCH_READ);
   }
 
+  /**
+   * Today a read without option {@code timezone} is in its site's timezone: asked here, on the
+   * driver while planning, once per site and JVM, since filters on {@code date} and the
+   * windows are computed in it.
+   */
   @Override
   public ScanBuilder newScanBuilder(CaseInsensitiveStringMap options) {
-    return new FathomScanBuilder(spec, schema);
+    ReadSpec resolved = spec.timezone() != null ? spec
+        : spec.withSiteTimezone(SiteCreation.zone(spec.client(), spec.siteId()));
+    return new FathomScanBuilder(resolved, schema);
   }
 }

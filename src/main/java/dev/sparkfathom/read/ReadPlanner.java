@@ -1,6 +1,7 @@
 package dev.sparkfathom.read;
 
 import dev.sparkfathom.api.Aggregate;
+import dev.sparkfathom.api.ApiVersion;
 import dev.sparkfathom.api.DateGrouping;
 import dev.sparkfathom.api.Field;
 import dev.sparkfathom.api.Filter;
@@ -76,19 +77,27 @@ public final class ReadPlanner {
           + ". Narrow the date range, use a coarser date_grouping, or raise '"
           + FathomOptions.MAX_REQUESTS + "'");
     }
+    // A pushed cut is sent when the read is one request and, today, within the row cap (a
+    // larger one is read whole past the cap and cut by Spark).
+    boolean sendCut = windows.size() == 1 && limit != null
+        && (spec.api() == ApiVersion.LEGACY || limit <= spec.rowLimit());
     List<PlannedRequest> requests = new ArrayList<>();
     for (Window w : windows) {
-      AggregationQuery query = AggregationQuery.builder(spec.entity(), spec.entityId())
-          .apiVersion(spec.client().apiVersion())
+      AggregationQuery.Builder b = spec.eventName() != null
+          ? AggregationQuery.event(spec.entityId(), spec.eventName())
+          : AggregationQuery.builder(spec.entity(), spec.entityId());
+      AggregationQuery query = b
+          .apiVersion(spec.api())
           .aggregates(aggregates)
           .fieldGrouping(fieldGrouping)
           .dateGrouping(dateGrouping)
-          .timezone(spec.timezone().getId())
+          // Today a read without the option is in the site's timezone: the request names none.
+          .timezone(spec.timezoneGiven() || spec.api() == ApiVersion.LEGACY ? spec.timezone().getId() : null)
           .dateFrom(w.dateFrom())
           .dateTo(w.dateTo())
           .filters(filters)
-          .sortBy(windows.size() == 1 ? sort : null)
-          .limit(windows.size() == 1 ? limit : null)
+          .sortBy(sendCut ? sort : null)
+          .limit(sendCut ? limit : null)
           .build();
       requests.add(new PlannedRequest(w, query));
     }
@@ -112,6 +121,15 @@ public final class ReadPlanner {
     return new PlanInput(spec.dateGrouping(), spec.timezone(),
         from, to, bounds(pushed.dateRange()), spec.partitions(),
         new WindowLimits(spec.dayWindowMonths(), Duration.ofDays(spec.hourWindowDays())));
+  }
+
+  /**
+   * The row cap a partition must read past: today's {@code request.row_limit} for a grouped
+   * request that carries no pushed cut of its own; null when its answer is not capped.
+   */
+  static Integer rowCap(ReadSpec spec, AggregationQuery query) {
+    return spec.api() == ApiVersion.CURRENT && !query.fieldGrouping().isEmpty() && query.limit() == null
+        ? spec.rowLimit() : null;
   }
 
   /**

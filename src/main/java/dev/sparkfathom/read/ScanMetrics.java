@@ -17,24 +17,26 @@ public final class ScanMetrics {
   public static final String BUDGET_WAIT_MS = "fathomBudgetWaitMs";
   public static final String ROWS = "fathomRows";
   public static final String BYTES = "fathomBytes";
+  /** Requests past the first of a partition, made to read an answer over the row cap. */
+  public static final String FOLLOW_UPS = "fathomFollowUps";
   /** Every metric's name, in the order the UI lists them. */
   public static final java.util.List<String> NAMES =
-      java.util.List.of(REQUESTS, RETRIES, RATE_LIMITED, BUDGET_WAIT_MS, ROWS, BYTES);
+      java.util.List.of(REQUESTS, RETRIES, RATE_LIMITED, BUDGET_WAIT_MS, ROWS, BYTES, FOLLOW_UPS);
 
   private ScanMetrics() {}
 
   public static CustomMetric[] supported() {
     return new CustomMetric[] {new Requests(), new Retries(), new RateLimited(), new BudgetWaitMs(),
-        new Rows(), new Bytes()};
+        new Rows(), new Bytes(), new FollowUps()};
   }
 
   /** A task's values, from what its request cost and how many rows it returned. */
-  static CustomTaskMetric[] of(RequestStats s, long startWaitMillis, long rows) {
+  static CustomTaskMetric[] of(RequestStats s, long startWaitMillis, long rows, long followUps) {
     long waitedMs = startWaitMillis
         + (s.limiterWaitNanos() + s.retryAfterWaitNanos() + s.backoffWaitNanos()) / 1_000_000;
     return new CustomTaskMetric[] {task(REQUESTS, s.attempts()), task(RETRIES, s.retries()),
         task(RATE_LIMITED, s.rateLimited()), task(BUDGET_WAIT_MS, waitedMs), task(ROWS, rows),
-        task(BYTES, s.bytesRead())};
+        task(BYTES, s.bytesRead()), task(FOLLOW_UPS, followUps)};
   }
 
   private static CustomTaskMetric task(String name, long value) {
@@ -104,6 +106,12 @@ public final class ScanMetrics {
   public static final class Bytes extends Sum {
     public Bytes() {
       super(BYTES, "bytes from Fathom");
+    }
+  }
+
+  public static final class FollowUps extends Sum {
+    public FollowUps() {
+      super(FOLLOW_UPS, "Fathom follow-up requests");
     }
   }
 }

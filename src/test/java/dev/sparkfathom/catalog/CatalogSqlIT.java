@@ -111,7 +111,12 @@ class CatalogSqlIT {
     for (EventRecord e : account.store.events(account.site)) {
       Map<String, String> o = base();
       o.put("entity", "event");
-      o.put("event_id", e.id());
+      if (READ_API == ApiVersion.CURRENT) {
+        o.put("site_id", account.site);
+        o.put("event", e.name());
+      } else {
+        o.put("event_id", e.id());
+      }
       Dataset<Row> one = ExpectedRelation.of(spark, ReadSpec.parse(o, Map.of()), account);
       List<org.apache.spark.sql.Column> cols = new ArrayList<>();
       cols.add(functions.lit(e.name()).as("event"));

@@ -210,6 +210,7 @@ public class ReadMatrixIT {
     options.put("base_url", emulator.baseUrl());
     options.put("token", emulator.adminToken());
     options.put("rate.aggregations_per_minute", "100000");
+    options.put("api", "legacy"); // this suite reads the docs page's API; today's is TodayReadMatrixIT
 
     emulator.clearRequestLog();
     Dataset<Row> pushed = run(spark.read().format("fathom").options(options).load(), c.sql);

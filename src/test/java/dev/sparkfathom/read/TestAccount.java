@@ -2,6 +2,7 @@ package dev.sparkfathom.read;
 
 import dev.sparkfathom.emulator.data.ColumnarDataStore;
 import dev.sparkfathom.emulator.data.ConversionRecord;
+import dev.sparkfathom.emulator.data.EventRecord;
 import dev.sparkfathom.emulator.data.PageviewRecord;
 import dev.sparkfathom.emulator.generator.DemoData;
 import dev.sparkfathom.emulator.generator.DemoDataSettings;
@@ -25,6 +26,10 @@ public final class TestAccount {
   public final ColumnarDataStore store = new ColumnarDataStore();
   public final String site;
   public final String event;
+  /** The event's name, which names it in today's API. */
+  public final String eventName;
+  /** The site's own timezone: today's reads without option timezone are in it. */
+  public final java.time.ZoneId siteZone;
 
   /** One account per test JVM: the Spark ITs only read it, and building it takes seconds. */
   public static synchronized TestAccount shared() {
@@ -40,17 +45,25 @@ public final class TestAccount {
     conversions.addAll(r.conversions());
     for (PageviewRecord p : r.pageviews()) {
       pageviews.add(new PageviewRecord(p.siteId(), p.timestamp().plus(SHIFT), p.dimensions(),
-          p.newSession(), p.unique(), p.bounce(), p.duration()));
+          p.newSession(), p.unique(), p.bounce(), p.duration(), shifted(p.sessionId())));
     }
     for (ConversionRecord c : r.conversions()) {
       conversions.add(new ConversionRecord(c.siteId(), c.eventId(), c.timestamp().plus(SHIFT),
-          c.dimensions(), c.unique(), c.value()));
+          c.dimensions(), c.unique(), c.value(), shifted(c.sessionId())));
     }
     r.sites().forEach(store::putSite);
     r.events().forEach(store::putEvent);
     store.addPageviews(pageviews);
     store.addConversions(conversions);
     site = r.sites().get(0).id();
-    event = r.events().stream().filter(e -> e.siteId().equals(site)).findFirst().orElseThrow().id();
+    siteZone = r.sites().get(0).timezone();
+    EventRecord e = r.events().stream().filter(x -> x.siteId().equals(site)).findFirst().orElseThrow();
+    event = e.id();
+    eventName = e.name();
+  }
+
+  /** The shifted copy of a session is a session of its own. */
+  private static String shifted(String sessionId) {
+    return sessionId == null ? null : sessionId + "-shifted";
   }
 }

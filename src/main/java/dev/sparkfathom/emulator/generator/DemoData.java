@@ -11,6 +11,7 @@ import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -21,7 +22,8 @@ import java.util.Set;
 import java.util.SplittableRandom;
 
 /**
- * A seeded synthetic account: sites with random 6-letter ids, a few events each, and for
+ * A seeded synthetic account: sites with random 6-letter ids and timezones (the first in
+ * America/New_York), a few events each, and for
  * every day of the range sessions of pageviews (and some conversions) shaped by the daily
  * and weekly cycles of {@link Vocabulary}, pages and dimensions as {@link SessionMaker} makes
  * them. Each (site, day) draws from its own random stream seeded from the seed, the site
@@ -41,6 +43,13 @@ public final class DemoData {
   private static final Comparator<ConversionRecord> CONVERSION_TIME =
       Comparator.comparing(ConversionRecord::timestamp);
   private static final WeightedChoice HOURS = hourChoice();
+  /**
+   * The sites' timezones in turn: the first (demo) site reports in New York's, so its days
+   * differ from UTC days, as a real site's do.
+   */
+  private static final ZoneId[] TIMEZONES = {
+    ZoneId.of("America/New_York"), ZoneId.of("Europe/Berlin"), ZoneId.of("UTC")
+  };
 
   private DemoData() {}
 
@@ -152,7 +161,8 @@ public final class DemoData {
           + (i < SITE_NAMES.length ? "" : " " + (i / SITE_NAMES.length + 1));
       LocalDateTime created = settings.startDate().atStartOfDay()
           .minusDays(30 + 7L * (settings.sites() - i)).plusSeconds(account.nextInt(86_400));
-      SiteRecord site = new SiteRecord(id, name, "none", null, created);
+      SiteRecord site = new SiteRecord(id, name, "none", null, created)
+          .withTimezone(TIMEZONES[i % TIMEZONES.length]);
       sink.site(site);
       List<EventRecord> events = new ArrayList<>();
       for (int e = 0; e < 2 + i % 3; e++) {

@@ -11,16 +11,24 @@ import java.util.SplittableRandom;
 
 /**
  * Makes the records of one visit. A session is 1 + a geometric number of pageviews, a few
- * dozen seconds apart. The first pageview has {@code new_session}, the referrer and any UTM
- * tags, and {@code bounce} when it is the only one; a pageview is {@code unique} when the
- * visitor is new today and has not seen that pathname in the session; {@code duration} is
- * the time to the next pageview (0 for the last, as a tracker cannot know it). Conversions
- * follow the last pageview and copy its dimensions.
+ * dozen seconds apart, all with one {@code session_id} (so its entry and exit pages are its
+ * first and last pathname). The first pageview has {@code new_session}, the referrer (and its
+ * {@code referrer_source}) and any UTM tags, and {@code bounce} when it is the only one; a
+ * pageview is {@code unique} when the visitor is new today and has not seen that pathname in
+ * the session; {@code duration} is the time to the next pageview (0 for the last, as a tracker
+ * cannot know it). The visitor's device, operating system (one that runs on the device),
+ * browser (one that runs on the system), country and city (in the country, with its region
+ * and state) stay the same over the visit. Conversions follow the last pageview, copy its
+ * dimensions and carry the session id.
  */
 final class SessionMaker {
   private static final int FIELDS = Field.values().length;
   private static final double CONTINUE = 0.45;
   private static final int MAX_PAGES = 20;
+  /** What a later page of a visit shares with the first. */
+  private static final Field[] VISITOR_FIELDS = {Field.HOSTNAME, Field.BROWSER,
+      Field.COUNTRY_CODE, Field.DEVICE_TYPE, Field.OPERATING_SYSTEM, Field.CITY, Field.REGION,
+      Field.STATE};
 
   private SessionMaker() {}
 
@@ -32,6 +40,7 @@ final class SessionMaker {
       pages++;
     }
     boolean newVisitor = r.nextDouble() < 0.8;
+    String sessionId = "s" + Long.toHexString(r.nextLong());
     String[] visit = visitDimensions(r, site);
     Set<String> seen = new HashSet<>();
     long t = start;
@@ -43,7 +52,7 @@ final class SessionMaker {
       int dwell = k + 1 < pages ? 5 + (int) (-50 * StrictMath.log(1 - r.nextDouble())) : 0;
       boolean unique = newVisitor && seen.add(dims[Field.PATHNAME.ordinal()]);
       pageviews.add(new PageviewRecord(site.site.id(), Instant.ofEpochSecond(t), dims,
-          k == 0, unique, k == 0 && pages == 1, dwell));
+          k == 0, unique, k == 0 && pages == 1, dwell, sessionId));
       last = dims;
       t += dwell;
     }
@@ -56,7 +65,7 @@ final class SessionMaker {
         long value = site.eventHasValue[e] ? r.nextInt(5, 250) * 100L - 1 : 0;
         conversions.add(new ConversionRecord(site.site.id(), site.events.get(e).id(),
             Instant.ofEpochSecond(t + 1 + r.nextInt(30) + 40L * n), last.clone(), n == 0,
-            value));
+            value, sessionId));
       }
     }
   }
@@ -78,18 +87,33 @@ final class SessionMaker {
   private static String[] visitDimensions(SplittableRandom r, SiteProfile site) {
     String[] d = new String[FIELDS];
     d[Field.HOSTNAME.ordinal()] = site.hostnames.pick(r);
-    String referrer = Vocabulary.REFERRERS.pick(r);
+    String referrer = r.nextDouble() < 0.12
+        ? Vocabulary.REFERRER_TAIL.pick(r) : Vocabulary.REFERRERS.pick(r);
     if (referrer != null) {
       int space = referrer.indexOf(' ');
-      d[Field.REFERRER_HOSTNAME.ordinal()] = referrer.substring(0, space);
+      String host = referrer.substring(0, space);
+      d[Field.REFERRER_HOSTNAME.ordinal()] = host;
       d[Field.REFERRER_PATHNAME.ordinal()] = referrer.substring(space + 1);
+      d[Field.REFERRER_SOURCE.ordinal()] = referrerSource(host);
       if (referrer.contains("google") && r.nextDouble() < 0.05) {
         d[Field.KEYWORD.ordinal()] = Vocabulary.KEYWORDS.pick(r);
       }
     }
-    d[Field.BROWSER.ordinal()] = Vocabulary.BROWSERS.pick(r);
-    d[Field.COUNTRY_CODE.ordinal()] = Vocabulary.COUNTRIES.pick(r);
-    d[Field.DEVICE_TYPE.ordinal()] = Vocabulary.DEVICES.pick(r);
+    String device = Vocabulary.DEVICES.pick(r);
+    d[Field.DEVICE_TYPE.ordinal()] = device;
+    WeightedChoice systems = device == null ? null : Vocabulary.OPERATING_SYSTEMS.get(device);
+    String system = systems == null ? null : systems.pick(r);
+    d[Field.OPERATING_SYSTEM.ordinal()] = system;
+    d[Field.BROWSER.ordinal()] = system == null
+        ? Vocabulary.BROWSERS.pick(r) : Vocabulary.BROWSERS_BY_OS.get(system).pick(r);
+    String country = Vocabulary.COUNTRIES.pick(r);
+    d[Field.COUNTRY_CODE.ordinal()] = country;
+    Geography.Place place = Geography.pick(r, country);
+    if (place != null) {
+      d[Field.CITY.ordinal()] = place.city();
+      d[Field.REGION.ordinal()] = place.region();
+      d[Field.STATE.ordinal()] = place.state();
+    }
     if (r.nextDouble() < 0.15) {
       d[Field.UTM_SOURCE.ordinal()] = Vocabulary.UTM_SOURCES.pick(r);
       d[Field.UTM_MEDIUM.ordinal()] = Vocabulary.UTM_MEDIUMS.pick(r);
@@ -103,11 +127,22 @@ final class SessionMaker {
     return d;
   }
 
+  /**
+   * Fathom's source name for a referrer hostname: the known ones by name, another its host
+   * without the scheme; none for an empty hostname.
+   */
+  static String referrerSource(String host) {
+    if (host.isBlank()) {
+      return null;
+    }
+    String known = Vocabulary.REFERRER_SOURCES.get(host);
+    return known != null ? known : host.replaceFirst("^[a-z-]+://", "");
+  }
+
   /** A later page of the visit: same visitor and host, no referrer or tags. */
   private static String[] pageDimensions(String[] visit) {
     String[] d = new String[FIELDS];
-    for (Field f : new Field[] {Field.HOSTNAME, Field.BROWSER, Field.COUNTRY_CODE,
-        Field.DEVICE_TYPE}) {
+    for (Field f : VISITOR_FIELDS) {
       d[f.ordinal()] = visit[f.ordinal()];
     }
     return d;

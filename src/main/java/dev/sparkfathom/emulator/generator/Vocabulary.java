@@ -1,5 +1,8 @@
 package dev.sparkfathom.emulator.generator;
 
+import java.util.Map;
+import java.util.SplittableRandom;
+
 /**
  * The values synthetic traffic draws from, with shares roughly like a small site's real mix.
  * Nulls and Fathom's {@code "un"} (unknown country) and {@code ""} appear on purpose: queries
@@ -19,6 +22,59 @@ final class Vocabulary {
 
   static final WeightedChoice DEVICES = WeightedChoice.of(
       "Desktop", 55, "Phone", 38, "Tablet", 6, null, 1);
+
+  /** Operating systems by device type: a phone never runs Windows. */
+  static final Map<String, WeightedChoice> OPERATING_SYSTEMS = Map.of(
+      "Desktop", WeightedChoice.of("Windows", 55, "Mac OS", 30, "Linux", 10, "Chrome OS", 5),
+      "Phone", WeightedChoice.of("iOS", 45, "Android", 55),
+      "Tablet", WeightedChoice.of("iPadOS", 60, "Android", 40));
+
+  /** Browsers by operating system: Safari on Apple's, Edge on Windows, and so on. */
+  static final Map<String, WeightedChoice> BROWSERS_BY_OS = Map.of(
+      "Windows", WeightedChoice.of("Chrome", 62, "Edge", 22, "Firefox", 10, "Opera", 3, null, 3),
+      "Mac OS", WeightedChoice.of("Safari", 45, "Chrome", 45, "Firefox", 8, null, 2),
+      "Linux", WeightedChoice.of("Firefox", 45, "Chrome", 52, null, 3),
+      "Chrome OS", WeightedChoice.of("Chrome", 97, null, 3),
+      "iOS", WeightedChoice.of("Safari", 80, "Chrome", 17, null, 3),
+      "iPadOS", WeightedChoice.of("Safari", 85, "Chrome", 12, null, 3),
+      "Android", WeightedChoice.of("Chrome", 72, "Samsung Internet", 18, "Firefox", 4,
+          "Opera", 3, null, 3));
+
+  /**
+   * Fathom's name for where a visit came from, by referrer hostname; a referrer not listed
+   * (the long tail) is its own hostname without the scheme.
+   */
+  static final Map<String, String> REFERRER_SOURCES = Map.ofEntries(
+      Map.entry("https://www.google.com", "Google"),
+      Map.entry("https://t.co", "Twitter"),
+      Map.entry("https://news.ycombinator.com", "Hacker News"),
+      Map.entry("https://github.com", "GitHub"),
+      Map.entry("https://duckduckgo.com", "DuckDuckGo"),
+      Map.entry("https://www.bing.com", "Bing"),
+      Map.entry("https://www.reddit.com", "Reddit"),
+      Map.entry("https://www.linkedin.com", "LinkedIn"),
+      Map.entry("android-app://com.slack", "Slack"),
+      Map.entry("https://l.facebook.com", "Facebook"));
+
+  /**
+   * The long tail of referrers (blogs, forums, newsletters): 400 pages on 120 hosts, with
+   * Zipf-like popularity, "hostname pathname" as in {@link #REFERRERS}. Enough that a day's
+   * referrers are many, as a real site's are.
+   */
+  static final WeightedChoice REFERRER_TAIL = referrerTail();
+
+  private static WeightedChoice referrerTail() {
+    String[] words = {"dev", "data", "tech", "indie", "web", "stack", "cloud", "code", "ops",
+        "weekly", "digest", "forum", "notes", "lab", "hub"};
+    SplittableRandom r = new SplittableRandom(7);
+    String[] values = new String[400];
+    for (int i = 0; i < values.length; i++) {
+      int host = i % 120;
+      values[i] = "https://" + words[host % words.length] + words[(host / words.length)
+          % words.length] + host + ".example.net /" + (i < 120 ? "" : "post/" + r.nextInt(10_000));
+    }
+    return WeightedChoice.zipf(values, 1.0);
+  }
 
   /** Referrer hostname and pathname joined by a space; null is direct traffic. */
   static final WeightedChoice REFERRERS = WeightedChoice.of(

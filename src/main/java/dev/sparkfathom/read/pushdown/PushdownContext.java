@@ -1,5 +1,6 @@
 package dev.sparkfathom.read.pushdown;
 
+import dev.sparkfathom.api.ApiVersion;
 import dev.sparkfathom.api.DateGrouping;
 import dev.sparkfathom.api.Field;
 import java.io.Serializable;
@@ -16,13 +17,21 @@ import java.util.Objects;
  * @param zone the read's timezone: the buckets are local to it
  * @param assumeDocumentedSemantics the option {@code pushdown.assume_documented_semantics}
  *     (see {@link dev.sparkfathom.read.pushdown package docs})
+ * @param api the API revision, whose per-property operators the translation may use
  */
 public record PushdownContext(
     List<Field> groupedFields,
     DateGrouping dateGrouping,
     ZoneId zone,
-    boolean assumeDocumentedSemantics)
+    boolean assumeDocumentedSemantics,
+    ApiVersion api)
     implements Serializable {
+
+  /** A context for the docs page's API ({@link ApiVersion#LEGACY}). */
+  public PushdownContext(List<Field> groupedFields, DateGrouping dateGrouping, ZoneId zone,
+      boolean assumeDocumentedSemantics) {
+    this(groupedFields, dateGrouping, zone, assumeDocumentedSemantics, ApiVersion.LEGACY);
+  }
 
   /** The name of the date column, present only with a {@code date_grouping}. */
   public static final String DATE_COLUMN = "date";
@@ -30,6 +39,7 @@ public record PushdownContext(
   public PushdownContext {
     groupedFields = List.copyOf(Objects.requireNonNull(groupedFields, "groupedFields"));
     Objects.requireNonNull(zone, "zone");
+    Objects.requireNonNull(api, "api");
   }
 
   /** The grouped field whose column is called {@code column}; null when there is none. */

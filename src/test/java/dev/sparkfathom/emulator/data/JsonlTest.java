@@ -44,14 +44,16 @@ class JsonlTest {
 
     for (SiteRecord site : original.sites()) {
       EngineQuery q = new EngineQuery(Entity.PAGEVIEW, site.id(), Entity.PAGEVIEW.aggregates(),
-          List.of(Field.PATHNAME, Field.COUNTRY_CODE), DateGrouping.HOUR,
+          List.of(Field.PATHNAME, Field.COUNTRY_CODE, Field.ENTRY_PAGE, Field.EXIT_PAGE,
+              Field.CITY), DateGrouping.HOUR,
           ZoneId.of("Europe/Berlin"), null, null,
           List.of(Filter.isNot(Field.BROWSER, "Chrome")), null, null);
       assertThat(plain(copy.aggregate(q))).isEqualTo(plain(original.aggregate(q)))
           .isNotEmpty();
       for (EventRecord event : original.events(site.id())) {
         EngineQuery e = new EngineQuery(Entity.EVENT, event.id(), Entity.EVENT.aggregates(),
-            List.of(Field.REFERRER_HOSTNAME), DateGrouping.DAY, ZoneId.of("UTC"), null, null,
+            List.of(Field.REFERRER_HOSTNAME, Field.ENTRY_PAGE), DateGrouping.DAY,
+            ZoneId.of("UTC"), null, null,
             List.of(), null, null);
         assertThat(plain(copy.aggregate(e))).isEqualTo(plain(original.aggregate(e)));
       }
@@ -184,5 +186,74 @@ class JsonlTest {
   private static List<List<Object>> plain(List<ResultRow> rows) {
     return rows.stream().map(r -> List.<Object>of(String.valueOf(r.date()),
         Arrays.asList(r.fields()), Arrays.asList(r.metrics()))).toList();
+  }
+
+  private static List<String> text(List<ResultRow> rows) {
+    return rows.stream().map(r -> r.date() + " " + Arrays.toString(r.fields()) + " "
+        + Arrays.toString(r.metrics())).toList();
+  }
+
+  @Test
+  void todaysKeysRoundTrip() throws IOException {
+    String in = String.join("\n",
+        "{\"type\":\"site\",\"id\":\"CDBUGS\",\"name\":\"Bugs\",\"sharing\":\"none\","
+            + "\"created_at\":\"2020-07-27 12:01:01\",\"timezone\":\"Asia/Kolkata\","
+            + "\"multi_domain\":true,\"multi_domain_option\":\"separate\"}",
+        "{\"type\":\"event\",\"id\":\"buy\",\"site_id\":\"CDBUGS\",\"name\":\"Buy\","
+            + "\"created_at\":\"2020-08-21 15:24:00\",\"currency\":\"euro\"}",
+        "{\"type\":\"milestone\",\"id\":\"0b6a8a3e-4a4f-4d2b-9f0e-1c2d3e4f5a6b\","
+            + "\"site_id\":\"CDBUGS\",\"name\":\"Launch\",\"milestone_date\":\"2024-05-01\","
+            + "\"created_at\":\"2024-06-01 12:00:00\"}",
+        "{\"type\":\"pageview\",\"site_id\":\"CDBUGS\",\"timestamp\":\"2024-03-10T14:03:11Z\","
+            + "\"pathname\":\"/a\",\"city\":\"Pune\",\"domain\":\"shop.example\","
+            + "\"session_id\":\"s1\",\"new_session\":true,\"unique\":false,\"bounce\":false,"
+            + "\"duration\":3}",
+        "{\"type\":\"conversion\",\"site_id\":\"CDBUGS\",\"event_id\":\"buy\","
+            + "\"timestamp\":\"2024-03-10T14:05:00Z\",\"session_id\":\"s1\",\"unique\":true,"
+            + "\"value\":5}") + "\n";
+    ColumnarDataStore store = new ColumnarDataStore();
+    store.load(new StringReader(in), true);
+    assertThat(export(store)).isEqualTo(in);
+    assertThat(store.site("CDBUGS").orElseThrow().timezone()).isEqualTo(ZoneId.of("Asia/Kolkata"));
+    assertThat(store.milestones("CDBUGS")).singleElement()
+        .satisfies(m -> assertThat(m.name()).isEqualTo("Launch"));
+  }
+
+  @Test
+  void derivedOrBadNewKeysAreRefused() {
+    assertThatThrownBy(() -> new ColumnarDataStore().load(new StringReader(SITE + "\n"
+        + "{\"type\":\"pageview\",\"site_id\":\"CDBUGS\",\"timestamp\":\"2024-03-10T14:03:11Z\","
+        + "\"entry_page\":\"/\"}"), true))
+        .hasMessage("line 2: 'entry_page' is derived (the first or last pathname of the "
+            + "record's session_id); a record must not give it");
+    assertThatThrownBy(() -> new ColumnarDataStore().load(new StringReader(
+        "{\"type\":\"site\",\"id\":\"CDBUGS\",\"name\":\"Bugs\",\"created_at\":"
+            + "\"2020-07-27 12:01:01\",\"timezone\":\"+02:00\"}"), true))
+        .hasMessage("line 1: timezone must be a TZ database name such as UTC or Europe/London; "
+            + "got: '+02:00'");
+    assertThatThrownBy(() -> new ColumnarDataStore().load(new StringReader(SITE + "\n"
+        + "{\"type\":\"milestone\",\"id\":\"m1\",\"site_id\":\"CDBUGS\",\"name\":\"x\","
+        + "\"milestone_date\":\"May 1\",\"created_at\":\"2024-06-01 12:00:00\"}"), true))
+        .hasMessage("line 2: bad milestone_date 'May 1': expected YYYY-MM-DD");
+  }
+
+  @Test
+  void aSessionThatGrowsInALaterLoadMovesTheExitPageOfItsEarlierPageviews() throws IOException {
+    ColumnarDataStore store = new ColumnarDataStore();
+    store.load(new StringReader(SITE + "\n"
+        + "{\"type\":\"pageview\",\"site_id\":\"CDBUGS\",\"timestamp\":\"2024-03-10T14:00:00Z\","
+        + "\"pathname\":\"/first\",\"session_id\":\"v\"}\n"), true);
+    EngineQuery q = new EngineQuery(Entity.PAGEVIEW, "CDBUGS", List.of(dev.sparkfathom.api.Aggregate.PAGEVIEWS),
+        List.of(Field.PATHNAME, Field.ENTRY_PAGE, Field.EXIT_PAGE), null, ZoneId.of("UTC"), null,
+        null, List.of(), null, null);
+    assertThat(text(store.aggregate(q))).containsExactly("null [/first, /first, /first] [1]");
+    store.load(new StringReader(
+        "{\"type\":\"pageview\",\"site_id\":\"CDBUGS\",\"timestamp\":\"2024-03-10T14:05:00Z\","
+        + "\"pathname\":\"/last\",\"session_id\":\"v\"}\n"
+        + "{\"type\":\"pageview\",\"site_id\":\"CDBUGS\",\"timestamp\":\"2024-03-10T13:59:00Z\","
+        + "\"pathname\":\"/earlier\",\"session_id\":\"v\"}\n"), false);
+    assertThat(text(store.aggregate(q))).containsExactly(
+        "null [/earlier, /earlier, /last] [1]", "null [/first, /earlier, /last] [1]",
+        "null [/last, /earlier, /last] [1]");
   }
 }

@@ -3,11 +3,18 @@ package dev.sparkfathom.emulator.generator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.sparkfathom.api.Aggregate;
+import dev.sparkfathom.api.ApiVersion;
+import dev.sparkfathom.api.DateGrouping;
+import dev.sparkfathom.api.Entity;
 import dev.sparkfathom.api.Field;
+import dev.sparkfathom.emulator.data.ColumnarDataStore;
 import dev.sparkfathom.emulator.data.ConversionRecord;
 import dev.sparkfathom.emulator.data.EventRecord;
 import dev.sparkfathom.emulator.data.PageviewRecord;
 import dev.sparkfathom.emulator.data.SiteRecord;
+import dev.sparkfathom.emulator.engine.EngineQuery;
+import dev.sparkfathom.emulator.engine.ResultRow;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.time.DayOfWeek;
@@ -125,6 +132,124 @@ class DemoDataTest {
     assertThatThrownBy(() -> SETTINGS.withPageviewsPerDay(-1))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("pageviewsPerDay must be 0 or more; got: -1");
+  }
+
+  @Test
+  void sessionsOfSeveralPageviewsShareAnIdAndTheVisitor() {
+    Map<String, List<PageviewRecord>> sessions = DATA.pageviews().stream()
+        .collect(Collectors.groupingBy(PageviewRecord::sessionId));
+    assertThat(DATA.pageviews()).allSatisfy(p -> assertThat(p.sessionId()).isNotNull());
+    assertThat(share(List.copyOf(sessions.values()), s -> s.size() > 1)).isBetween(0.3, 0.6);
+    assertThat(sessions.values()).allSatisfy(s -> {
+      assertThat(s).filteredOn(PageviewRecord::newSession).hasSize(1);
+      for (Field f : List.of(Field.DEVICE_TYPE, Field.OPERATING_SYSTEM, Field.BROWSER,
+          Field.COUNTRY_CODE, Field.CITY, Field.REGION, Field.STATE)) {
+        assertThat(s.stream().map(p -> String.valueOf(dim(p, f))).distinct()).as(f.apiName())
+            .hasSize(1);
+      }
+    });
+    assertThat(DATA.conversions()).allSatisfy(c ->
+        assertThat(sessions).containsKey(c.sessionId()));
+  }
+
+  @Test
+  void entryAndExitPagesDifferFromPathnames() {
+    ColumnarDataStore store = new ColumnarDataStore();
+    DemoData.generate(store, SETTINGS.withDays(3));
+    String site = store.sites().get(0).id();
+    List<ResultRow> rows = store.aggregate(new EngineQuery(Entity.PAGEVIEW, site,
+        List.of(Aggregate.PAGEVIEWS), List.of(Field.PATHNAME, Field.ENTRY_PAGE, Field.EXIT_PAGE),
+        null, ZoneOffset.UTC, null, null, List.of(), null, null, ApiVersion.CURRENT));
+    long pageviews = rows.stream().mapToLong(r -> r.metrics()[0].longValue()).sum();
+    long enteredElsewhere = rows.stream()
+        .filter(r -> !r.fields()[0].equals(r.fields()[1]))
+        .mapToLong(r -> r.metrics()[0].longValue()).sum();
+    long leftElsewhere = rows.stream()
+        .filter(r -> !r.fields()[0].equals(r.fields()[2]))
+        .mapToLong(r -> r.metrics()[0].longValue()).sum();
+    assertThat((double) enteredElsewhere / pageviews).isBetween(0.3, 0.8);
+    assertThat((double) leftElsewhere / pageviews).isBetween(0.3, 0.8);
+  }
+
+  @Test
+  void citiesLieInTheirCountryWithItsRegionAndState() {
+    assertThat(share(DATA.pageviews(), p -> dim(p, Field.CITY) != null)).isBetween(0.9, 0.99);
+    assertThat(DATA.pageviews()).allSatisfy(p -> {
+      String country = dim(p, Field.COUNTRY_CODE);
+      if (dim(p, Field.CITY) == null) {
+        assertThat(country == null || country.equals("un")).as(country).isTrue();
+        assertThat(dim(p, Field.REGION)).isNull();
+        assertThat(dim(p, Field.STATE)).isNull();
+      } else {
+        assertThat(Geography.places(country)).contains(new Geography.Place(
+            dim(p, Field.CITY), dim(p, Field.REGION), dim(p, Field.STATE)));
+      }
+    });
+    assertThat(DATA.pageviews()).anyMatch(p -> "California".equals(dim(p, Field.STATE)))
+        .anyMatch(p -> "England".equals(dim(p, Field.REGION)) && dim(p, Field.STATE) == null);
+  }
+
+  @Test
+  void operatingSystemsMatchTheDeviceAndBrowsersTheSystem() {
+    Map<String, List<String>> allowed = Map.of(
+        "Desktop", List.of("Windows", "Mac OS", "Linux", "Chrome OS"),
+        "Phone", List.of("iOS", "Android"), "Tablet", List.of("iPadOS", "Android"));
+    assertThat(DATA.pageviews()).allSatisfy(p -> {
+      String device = dim(p, Field.DEVICE_TYPE);
+      String os = dim(p, Field.OPERATING_SYSTEM);
+      if (device == null) {
+        assertThat(os).isNull();
+      } else {
+        assertThat(allowed.get(device)).contains(os);
+      }
+      if ("Safari".equals(dim(p, Field.BROWSER))) {
+        assertThat(os).isIn("Mac OS", "iOS", "iPadOS", null);
+      }
+      if ("Edge".equals(dim(p, Field.BROWSER))) {
+        assertThat(os).isIn("Windows", null);
+      }
+    });
+    assertThat(count(DATA.pageviews(), p -> String.valueOf(dim(p, Field.OPERATING_SYSTEM))))
+        .containsKeys("Windows", "Mac OS", "Linux", "Chrome OS", "iOS", "Android", "iPadOS");
+  }
+
+  @Test
+  void referrerSourceNamesTheReferrer() {
+    assertThat(DATA.pageviews()).allSatisfy(p -> {
+      String host = dim(p, Field.REFERRER_HOSTNAME);
+      String source = dim(p, Field.REFERRER_SOURCE);
+      if (host == null || host.isBlank()) {
+        assertThat(source).isNull();
+      } else if (host.equals("https://www.google.com")) {
+        assertThat(source).isEqualTo("Google");
+      } else if (host.endsWith(".example.net")) {
+        assertThat("https://" + source).isEqualTo(host);
+      } else {
+        assertThat(source).isNotNull().doesNotContain("://");
+      }
+    });
+    assertThat(DATA.pageviews()).anyMatch(p -> "Hacker News".equals(dim(p, Field.REFERRER_SOURCE)));
+  }
+
+  @Test
+  void theDemoSiteReportsInANonUtcTimezone() {
+    assertThat(DATA.sites()).extracting(s -> s.timezone().getId())
+        .containsExactly("America/New_York", "Europe/Berlin", "UTC");
+  }
+
+  @Test
+  void aYearOfDayByPathnameOrReferrerRowsIsFarOverTheRowCap() {
+    ColumnarDataStore store = new ColumnarDataStore();
+    // the command line's defaults over a year
+    DemoData.generate(store, DemoDataSettings.defaults().withDays(365).withPageviewsPerDay(2000));
+    String site = store.sites().get(0).id();
+    for (Field f : List.of(Field.PATHNAME, Field.REFERRER_PATHNAME, Field.REFERRER_HOSTNAME)) {
+      int rows = store.aggregate(new EngineQuery(Entity.PAGEVIEW, site,
+          List.of(Aggregate.PAGEVIEWS), List.of(f), DateGrouping.DAY,
+          store.sites().get(0).timezone(), null, null, List.of(), null, null,
+          ApiVersion.CURRENT)).size();
+      assertThat(rows).as("day x %s rows", f).isGreaterThan(5 * 1000);
+    }
   }
 
   private static String jsonl(DemoDataSettings s) throws IOException {
