@@ -22,7 +22,7 @@ class CatalogSettingsTest {
   void optionsEachTableSetsAreRefusedNamingThem() {
     assertThatThrownBy(() -> CatalogSettings.parse(Map.of("token", "t", "aggregates", "visits"), Map.of()))
         .hasMessageStartingWith("catalog option 'aggregates' is not accepted: each table of the fathom catalog"
-            + " sets it for itself; accepted catalog options: timezone, date_from, date_to, partitions,");
+            + " sets it for itself; accepted catalog options: api, timezone, date_from, date_to, partitions,");
   }
 
   @Test

@@ -170,23 +170,27 @@ class CatalogSqlIT {
     add(c, "pages: IN of two (kept) in ten days",
         "SELECT * FROM {s}.pages WHERE pathname IN ('/', '/pricing') AND date >= '2024-04-01' AND date <= '2024-04-10'", 1);
     add(c, "pages: NOT IN on one day", "SELECT * FROM {s}.pages WHERE pathname NOT IN ('/', '/pricing') AND date = '2024-03-05'", 1);
-    add(c, "pages: startswith is widening, so GROUP BY is not pushed",
-        "SELECT pathname, SUM(pageviews) FROM {s}.pages WHERE pathname LIKE '/docs%' GROUP BY pathname", 2);
+    add(c, "pages: startswith is an exact regex today, so GROUP BY is pushed",
+        "SELECT pathname, SUM(pageviews) FROM {s}.pages WHERE pathname LIKE '/docs%' GROUP BY pathname", 1);
     add(c, "pages: metric filter (kept) in a week", "SELECT * FROM {s}.pages WHERE pageviews > 20 AND date < DATE'2024-03-08'", 1);
-    add(c, "pages: OR across columns (kept)", "SELECT * FROM {s}.pages WHERE pathname = '/' OR pageviews > 30", 2);
+    add(c, "pages: OR across columns (kept): 2 windows and 8 follow-ups past the row cap",
+        "SELECT * FROM {s}.pages WHERE pathname = '/' OR pageviews > 30", 10);
     add(c, "pages: pushable and non-pushable filters, GROUP BY not pushed",
         "SELECT pathname, SUM(visits) FROM {s}.pages WHERE pathname <> '/' AND length(pathname) > 5"
             + " AND date >= '2024-03-01' AND date < '2024-03-10' GROUP BY pathname", 1);
-    add(c, "pages: COUNT DISTINCT", "SELECT COUNT(DISTINCT pathname) FROM {s}.pages WHERE date >= '2024-11-01'", 1);
+    add(c, "pages: COUNT DISTINCT (1 window, 3 follow-ups past the row cap)",
+        "SELECT COUNT(DISTINCT pathname) FROM {s}.pages WHERE date >= '2024-11-01'", 4);
     add(c, "pages: LIMIT on one request", "SELECT COUNT(*) FROM (SELECT * FROM {s}.pages WHERE date = '2024-03-02' LIMIT 5)", 1);
     add(c, "pages: window function RANK per day",
         "SELECT date, pathname, pageviews, RANK() OVER (PARTITION BY date ORDER BY pageviews DESC) r"
             + " FROM {s}.pages WHERE date BETWEEN '2024-03-01' AND '2024-03-03'", 1);
     // devices, locations, campaigns, referrers
     add(c, "devices: GROUP BY device_type", "SELECT device_type, SUM(pageviews) FROM {s}.devices GROUP BY device_type", 1);
-    topN(c, "devices: top browsers on phones (top-N over the aggregate)",
+    topN(c, "devices: top browsers on phones (IS NOT NULL on a categorical stays in Spark: nothing more pushed)",
         "SELECT browser, device_type, SUM(uniques) u FROM {s}.devices WHERE device_type = 'Phone'"
-            + " GROUP BY browser, device_type ORDER BY u DESC", 3, 1);
+            + " GROUP BY browser, device_type ORDER BY u DESC", 3, 2);
+    topN(c, "devices: top operating systems (top-N over the aggregate)",
+        "SELECT operating_system, SUM(visits) v FROM {s}.devices GROUP BY operating_system ORDER BY v DESC", 2, 1);
     add(c, "devices: always false, no request",
         "SELECT * FROM {s}.devices WHERE device_type = 'Phone' AND device_type = 'Desktop'", 0);
     add(c, "devices: ROLLUP (not pushed) over March",
@@ -195,20 +199,27 @@ class CatalogSqlIT {
     add(c, "devices: IN subquery",
         "SELECT * FROM {s}.devices WHERE browser IN (SELECT browser FROM {s}.devices WHERE device_type = 'Tablet'"
             + " AND date = '2024-03-03') AND date = '2024-03-03'", 2);
-    add(c, "locations: IS NOT NULL and GROUP BY",
-        "SELECT country_code, SUM(visits) v FROM {s}.locations WHERE country_code IS NOT NULL GROUP BY country_code", 1);
-    add(c, "locations: MAX of a ratio (not pushed)",
-        "SELECT country_code, MAX(avg_duration) FROM {s}.locations GROUP BY country_code", 2);
-    add(c, "locations: OR on one column (kept)",
-        "SELECT * FROM {s}.locations WHERE country_code = 'un' OR country_code IS NULL", 2);
+    add(c, "locations: IS NOT NULL on a categorical (kept), 2 windows and 6 follow-ups",
+        "SELECT country_code, SUM(visits) v FROM {s}.locations WHERE country_code IS NOT NULL GROUP BY country_code", 8);
+    add(c, "locations: GROUP BY country_code, region",
+        "SELECT country_code, region, SUM(visits) v FROM {s}.locations GROUP BY country_code, region", 1);
+    add(c, "locations: MAX of a ratio (not pushed), 2 windows and 6 follow-ups",
+        "SELECT country_code, MAX(avg_duration) FROM {s}.locations GROUP BY country_code", 8);
+    add(c, "locations: OR on one column (kept), 2 windows and 6 follow-ups",
+        "SELECT * FROM {s}.locations WHERE country_code = 'un' OR country_code IS NULL", 8);
     add(c, "campaigns: GROUP BY two of five",
         "SELECT utm_source, utm_medium, SUM(visits) FROM {s}.campaigns WHERE utm_source IS NOT NULL GROUP BY utm_source, utm_medium", 1);
     add(c, "campaigns: contains", "SELECT * FROM {s}.campaigns WHERE utm_source LIKE '%partner%'", 2);
     topN(c, "referrers: top referrers since October",
         "SELECT referrer_hostname, SUM(pageviews) pv FROM {s}.referrers WHERE date >= '2024-10-01'"
             + " GROUP BY referrer_hostname ORDER BY pv DESC", 5, 1);
-    add(c, "referrers: COUNT(*) by hostname (not pushed)",
-        "SELECT referrer_hostname, COUNT(*) FROM {s}.referrers GROUP BY referrer_hostname", 2);
+    add(c, "referrers: COUNT(*) by hostname (not pushed), 2 windows and 4 follow-ups",
+        "SELECT referrer_hostname, COUNT(*) FROM {s}.referrers GROUP BY referrer_hostname", 6);
+    add(c, "entry_pages: top entry pages of a month",
+        "SELECT entry_page, SUM(visits) v FROM {s}.entry_pages WHERE date >= '2024-03-01' AND date < '2024-04-01'"
+            + " GROUP BY entry_page", 1);
+    add(c, "exit_pages: one exit page by day",
+        "SELECT date, visits FROM {s}.exit_pages WHERE exit_page = '/pricing' AND date < '2024-04-01'", 1);
     // conversions: one read per chosen event
     add(c, "conversions: every event", "SELECT event, SUM(conversions), SUM(value) FROM {s}.conversions GROUP BY event", 4);
     add(c, "conversions: one event", "SELECT * FROM {s}.conversions WHERE event = 'Purchase'", 2);
