@@ -29,7 +29,7 @@ import java.util.Map;
  * GET    /_emulator/health                  {"status":"ok","sites":N,"records":N,"now":".."}
  * GET    /_emulator/data                    everything as JSONL (application/x-ndjson)
  * POST   /_emulator/data[?replace=true]     load a JSONL body (adds, or replaces everything)
- * GET    /_emulator/requests                the request log as a JSON array
+ * GET    /_emulator/requests                the request log as a JSON array (with "cut")
  * DELETE /_emulator/requests                clear it
  * GET|POST /_emulator/faults                error_rate, delay_ms, disconnect_rate, truncate_rate,
  *                                           garbage_rate, seed (setting restarts the sequence)
@@ -165,6 +165,7 @@ final class ControlHandler implements HttpHandler {
         g.writeStringField("token", e.tokenName());
         writeNullableInt(g, "rows", e.rows());
         g.writeStringField("fault", e.fault());
+        g.writeBooleanField("cut", e.cut());
         g.writeEndObject();
       }
       g.writeEndArray();

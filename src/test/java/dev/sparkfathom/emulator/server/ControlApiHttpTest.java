@@ -69,7 +69,7 @@ class ControlApiHttpTest {
   void requestLogReadsAndClears() {
     f.admin.get("/v1/sites?limit=1");
     assertAnswer(control.get("/requests"), 200, "[{\"time\":\"2024-03-10T15:00:00Z\",\"method\":\"GET\","
-        + "\"path\":\"/v1/sites\",\"parameters\":{\"limit\":\"1\"},\"status\":200,\"token\":\"ci\",\"rows\":1,\"fault\":null}]");
+        + "\"path\":\"/v1/sites\",\"parameters\":{\"limit\":\"1\"},\"status\":200,\"token\":\"ci\",\"rows\":1,\"fault\":null,\"cut\":false}]");
     assertAnswer(control.delete("/requests"), 200, "{\"cleared\":true}");
     assertAnswer(control.get("/requests"), 200, "[]");
     assertThat(f.server.requestLog().entries()).isEmpty();
