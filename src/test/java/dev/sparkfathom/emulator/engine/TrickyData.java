@@ -80,6 +80,16 @@ final class TrickyData {
         times.add(Instant.ofEpochSecond(t - 4 * 3600 + r.nextInt(8 * 3600)));
       }
     }
+    // A session whose first and last seconds each hold two pageviews: entry and exit pages
+    // then depend on file order (the first of the first second, the last of the last).
+    for (String[] tie : new String[][] {{"2024-05-01T10:00:00Z", "/tie-first"},
+        {"2024-05-01T10:00:00Z", "/tie-second"}, {"2024-05-01T10:05:00Z", "/tie-third"},
+        {"2024-05-01T10:05:00Z", "/tie-fourth"}}) {
+      String[] d = dims(r);
+      d[Field.PATHNAME.ordinal()] = tie[1];
+      pageviews.add(new PageviewRecord(SITE, Instant.parse(tie[0]), d, true, true, false, 5,
+          "tie"));
+    }
     for (Instant t : times) {
       boolean newSession = r.nextBoolean();
       pageviews.add(new PageviewRecord(r.nextInt(10) == 0 ? OTHER_SITE : SITE, t, dims(r),
