@@ -307,6 +307,8 @@ public final class FathomScan implements Scan, Batch {
     }
     if (cut.limit() != null) {
       s.append(", ").append(cut).append(n == 1 && p.requests().get(0).query().limit() != null ? " (sent to Fathom)"
+          : n == 1 && spec.api() == ApiVersion.CURRENT && cut.limit() > spec.rowLimit()
+              ? " (left to Spark: more than the row cap of " + spec.rowLimit() + " rows, read whole past the cap)"
           : n == 1 ? " (left to Spark: the request is widened at a DST edge into a bucket it does not own)"
           : n == 0 ? " (no request)" : " (left to Spark: several windows)");
     }
