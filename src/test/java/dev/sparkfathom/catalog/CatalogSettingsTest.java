@@ -22,7 +22,7 @@ class CatalogSettingsTest {
   void optionsEachTableSetsAreRefusedNamingThem() {
     assertThatThrownBy(() -> CatalogSettings.parse(Map.of("token", "t", "aggregates", "visits"), Map.of()))
         .hasMessageStartingWith("catalog option 'aggregates' is not accepted: each table of the fathom catalog"
-            + " sets it for itself; accepted catalog options: api, timezone, date_from, date_to, partitions,");
+            + " sets it for itself; accepted catalog options: api, timezone, hour_type, date_from, date_to, partitions,");
   }
 
   @Test
@@ -32,11 +32,12 @@ class CatalogSettingsTest {
     assertThatThrownBy(() -> CatalogSettings.parse(Map.of("token", "t", "cache.sites_seconds", "soon"), Map.of()))
         .hasMessage("'cache.sites_seconds' must be an integer from 0 to 86400; got: 'soon'");
     assertThatThrownBy(() -> CatalogSettings.parse(Map.of(), Map.of()))
-        .hasMessage("fathom catalog: No API token: set option 'token', spark.sql.catalog.<name>.token or FATHOM_API_TOKEN");
+        .hasMessage("fathom catalog: No API token: set option 'token.file' or 'token' (or"
+            + " spark.sql.catalog.<name>.token.file, spark.sql.catalog.<name>.token), or FATHOM_API_TOKEN");
     assertThatThrownBy(() -> CatalogSettings.parse(Map.of("token", "t", "colour", "red"), Map.of()))
         .hasMessage("fathom catalog: unknown option 'colour'; accepted catalog options: " + String.join(", ",
             CatalogSettings.accepted()));
-    assertThat(CatalogSettings.accepted()).contains("token", "timezone", "max_requests", "cache.sites_seconds")
+    assertThat(CatalogSettings.accepted()).contains("token", "token.file", "hour_type", "timezone", "max_requests", "cache.sites_seconds")
         .doesNotContain("field_grouping", "site_id", "entity");
   }
 }
