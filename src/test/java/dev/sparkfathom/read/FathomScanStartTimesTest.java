@@ -43,6 +43,7 @@ class FathomScanStartTimesTest {
     o.put("date_from", "2024-03-01");
     o.put("date_to", "2024-03-03");
     o.put("partitions", "3");
+    o.put("timezone", "UTC");
     o.put("rate.aggregations_per_minute", "2");
     return ReadSpec.parse(o, Map.of());
   }
