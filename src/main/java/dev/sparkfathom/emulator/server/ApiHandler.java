@@ -113,6 +113,12 @@ final class ApiHandler implements HttpHandler {
         throw new ApiException(503, "Service Unavailable");
       }
     }
+    if (plan.errorStatus() == 429) {
+      trace.fault = plan.faultName();
+      ApiResponse r = ApiResponse.error(429, EndpointErrors.TOO_MANY);
+      return plan.retryAfterSeconds() > 0
+          ? r.withHeader("Retry-After", Integer.toString(plan.retryAfterSeconds())) : r;
+    }
     if (plan.errorStatus() != 0) {
       trace.fault = plan.faultName();
       return ApiResponse.error(plan.errorStatus(),
