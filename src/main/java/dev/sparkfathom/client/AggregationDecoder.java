@@ -125,16 +125,30 @@ final class AggregationDecoder implements BodyDecoder<List<AggregationRow>> {
     return t == JsonToken.VALUE_NULL ? null : p.getText();
   }
 
+  /**
+   * JSON numbers take the parser's primitive paths (a long, or a correctly rounded double,
+   * the same value {@link JsonValues#realNumber} gives); only numeric strings and whole
+   * numbers written with a fraction go through {@link JsonValues}. The message naming the
+   * value is built only when the value is refused.
+   */
   private Number metric(JsonParser p, JsonToken t, int slot, String key, int index)
       throws IOException, BodyShapeException {
     if (t == JsonToken.VALUE_NULL) {
       return null;
     }
-    String what = "aggregation row " + index + " metric '" + key + "'";
-    if (t == JsonToken.VALUE_NUMBER_INT && integral[slot]
-        && p.getNumberType() != JsonParser.NumberType.BIG_INTEGER) {
-      return p.getLongValue();
+    if (t == JsonToken.VALUE_NUMBER_INT && p.getNumberType() != JsonParser.NumberType.BIG_INTEGER) {
+      if (integral[slot]) {
+        return p.getLongValue();
+      }
+      return (double) p.getLongValue();
     }
+    if (t == JsonToken.VALUE_NUMBER_FLOAT && !integral[slot]) {
+      double d = p.getDoubleValue();
+      if (!Double.isInfinite(d)) {
+        return d == 0 ? 0.0 : d; // as BigDecimal reads it: no negative zero
+      }
+    }
+    String what = "aggregation row " + index + " metric '" + key + "'";
     if (t != JsonToken.VALUE_NUMBER_INT && t != JsonToken.VALUE_NUMBER_FLOAT
         && t != JsonToken.VALUE_STRING) {
       throw new BodyShapeException(what + " must be a number or a numeric string; got " + t);

@@ -75,6 +75,9 @@ final class ApiHandler implements HttpHandler {
     FaultInjector.BodyFault bodyFault =
         plan.errorStatus() != 0 ? FaultInjector.BodyFault.NONE : plan.bodyFault();
     String fault = trace.fault != null ? trace.fault : bodyFault.logName();
+    if (fault == null && plan.slow()) {
+      fault = "slow";
+    }
     // Logged before the answer goes out, so a client that has its answer finds it in the log.
     state.log().add(new RequestLogEntry(now, method, path, masked(trace.params),
         response.status(), trace.tokenName, response.status() == 200 ? response.rows() : null,

@@ -24,11 +24,12 @@ final class FaultInjector {
    * What happens to one request. {@code errorStatus} 0 means none; 429 is a throttle, sent
    * with {@code Retry-After: retryAfterSeconds} when that is above 0.
    */
-  record Plan(Duration delay, int errorStatus, BodyFault bodyFault, int retryAfterSeconds) {
-    static final Plan NONE = new Plan(Duration.ZERO, 0, BodyFault.NONE, 0);
+  record Plan(Duration delay, int errorStatus, BodyFault bodyFault, int retryAfterSeconds,
+      boolean slow) {
+    static final Plan NONE = new Plan(Duration.ZERO, 0, BodyFault.NONE, 0, false);
 
     Plan(Duration delay, int errorStatus, BodyFault bodyFault) {
-      this(delay, errorStatus, bodyFault, 0);
+      this(delay, errorStatus, bodyFault, 0, false);
     }
 
     String faultName() {
@@ -89,9 +90,10 @@ final class FaultInjector {
       body = BodyFault.NOT_JSON;
     }
     Duration delay = settings.delay();
-    if (slow < settings.slowRate()) {
+    boolean slowed = slow < settings.slowRate() && !settings.slowDelay().isZero();
+    if (slowed) {
       delay = delay.plus(settings.slowDelay());
     }
-    return new Plan(delay, status, body, status == 429 ? settings.retryAfterSeconds() : 0);
+    return new Plan(delay, status, body, status == 429 ? settings.retryAfterSeconds() : 0, slowed);
   }
 }
