@@ -46,7 +46,7 @@ import org.apache.spark.sql.types.StructType;
  * {@code BENCHMARKS.md} at the working directory (the project root under Maven).
  *
  * <p>Run: {@code mvn -B -q test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt
- * && java -Xmx2g -cp target/test-classes:target/classes:$(cat target/cp.txt)
+ * && SPARK_LOCAL_IP=127.0.0.1 java -Xmx2g -cp target/test-classes:target/classes:$(cat target/cp.txt)
  * dev.sparkfathom.client.ReadBenchmarks 200000}
  */
 public final class ReadBenchmarks {
@@ -223,6 +223,10 @@ public final class ReadBenchmarks {
     int rows = args.length > 0 ? Integer.parseInt(args[0]) : 200_000;
     byte[] body = answer(rows);
     AggregationQuery q = query();
+    if (args.length > 1 && args[1].equals("decode-only")) {
+      decodeOnly(rows, body, q, args.length > 2 ? args[2] : "decode only");
+      return;
+    }
     Path file = Files.createTempFile("fathom-bench", ".json");
     Files.write(file, body);
     SparkSession spark = SparkSession.builder().master("local[1]").appName("fathom-benchmarks")
@@ -274,6 +278,39 @@ public final class ReadBenchmarks {
     }
   }
 
+  /**
+   * The paths without Spark only (token floor, text, decode, bytes held), appended to
+   * {@code BENCHMARKS.md} as a section titled {@code title}: a quick before/after of a
+   * decoder change on a busy machine.
+   */
+  static void decodeOnly(int rows, byte[] body, AggregationQuery q, String title) throws Exception {
+    List<Result> results = new ArrayList<>();
+    results.add(measure("Jackson token floor", () -> tokens(body), rows));
+    results.add(measure("reading every value's text", () -> texts(body), rows));
+    results.add(measure("client decode (AggregationDecoder)", () -> decode(body, q), rows));
+    long measured = heldBytesPerRow(body, q, rows);
+    long estimated;
+    try (JsonParser p = JSON.createParser(body)) {
+      estimated = dev.sparkfathom.read.RowBytesProbe.perRow(new AggregationDecoder(q).decode(p));
+    }
+    double floor = results.get(0).median();
+    StringBuilder md = new StringBuilder(String.format(Locale.ROOT, "%n## %s%n%n"
+        + "Same generator, %,d rows, %d warm-ups and %d repetitions, paths without Spark only "
+        + "(`ReadBenchmarks %d decode-only`); load average %.1f.%n%n"
+        + "| path | median s | spread s | rows/s | x token floor |%n|---|---:|---:|---:|---:|%n",
+        title, rows, WARMUP, REPS, rows,
+        ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
+    for (Result r : results) {
+      md.append(String.format(Locale.ROOT, "| %s | %.3f | %.3f..%.3f | %,.0f | %.1f |%n", r.name(),
+          r.median(), r.min(), r.max(), rows / r.median(), r.median() / floor));
+    }
+    md.append(String.format(Locale.ROOT, "%nBytes held per decoded row: %d measured, %d estimated.%n",
+        measured, estimated));
+    Path out = Path.of("BENCHMARKS.md");
+    Files.writeString(out, (Files.exists(out) ? Files.readString(out) : "") + md);
+    System.out.print(md);
+  }
+
   static void write(List<Result> results, int rows, int bytes, long measured, long estimated)
       throws IOException {
     double floor = results.get(0).median();
@@ -281,7 +318,7 @@ public final class ReadBenchmarks {
     md.append("# Benchmarks\n\n")
         .append("Made by `dev.sparkfathom.client.ReadBenchmarks` (issue 14) with\n\n```\n")
         .append("mvn -B -q test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt\n")
-        .append("java -Xmx2g -cp target/test-classes:target/classes:$(cat target/cp.txt) "
+        .append("SPARK_LOCAL_IP=127.0.0.1 java -Xmx2g -cp target/test-classes:target/classes:$(cat target/cp.txt) "
             + "dev.sparkfathom.client.ReadBenchmarks ").append(rows).append("\n```\n\n")
         .append(String.format(Locale.ROOT, "One generated aggregation answer of %,d rows (%,d bytes, "
             + "%.0f bytes a row; pathname x referrer x country x browser by day, legacy shape, metrics "
