@@ -25,6 +25,18 @@ final class AggregationDecoder implements BodyDecoder<List<AggregationRow>> {
   private final Map<String, Integer> metricSlots = new HashMap<>();
   private final boolean[] integral;
   private final DateGrouping grouping;
+  /**
+   * Labels seen in this answer and their bucket starts: an answer repeats a few labels over
+   * many rows, so each is parsed once and its (immutable) start shared by its rows.
+   */
+  private final Map<String, LocalDateTime> buckets = new HashMap<>();
+  /**
+   * Dimension values seen in this answer, so repeated ones (a browser, a country, a popular
+   * path) are held once. Bounded: past {@value #MAX_SHARED} distinct values new ones are kept
+   * as they come.
+   */
+  private final Map<String, String> shared = new HashMap<>();
+  private static final int MAX_SHARED = 1 << 16;
 
   AggregationDecoder(AggregationQuery query) {
     List<Field> fields = query.fieldGrouping();
@@ -91,7 +103,7 @@ final class AggregationDecoder implements BodyDecoder<List<AggregationRow>> {
       if ((slot = metricSlots.get(key)) != null) {
         metrics[slot] = metric(p, t, slot, key, index);
       } else if ((slot = fieldSlots.get(key)) != null) {
-        fields[slot] = text(p, t, key, index);
+        fields[slot] = share(text(p, t, key, index));
       } else if (grouping != null && key.equals(DATE)) {
         bucket = bucket(text(p, t, key, index), index);
       } else {
@@ -105,13 +117,35 @@ final class AggregationDecoder implements BodyDecoder<List<AggregationRow>> {
     return new AggregationRow(bucket, fields, metrics);
   }
 
+  private String share(String value) {
+    if (value == null) {
+      return null;
+    }
+    String known = shared.get(value);
+    if (known != null) {
+      return known;
+    }
+    if (shared.size() < MAX_SHARED) {
+      shared.put(value, value);
+    }
+    return value;
+  }
+
   /** Parsed here, once: the rest of the connector sees local bucket starts, never labels. */
   private LocalDateTime bucket(String label, int index) throws BodyShapeException {
     if (label == null) {
       return null;
     }
+    LocalDateTime known = buckets.get(label);
+    if (known != null) {
+      return known;
+    }
     try {
-      return DateLabels.parse(label, grouping);
+      LocalDateTime start = DateLabels.parse(label, grouping);
+      if (buckets.size() < MAX_SHARED) {
+        buckets.put(label, start);
+      }
+      return start;
     } catch (IllegalArgumentException e) {
       throw new BodyShapeException("aggregation row " + index + ": " + e.getMessage(), e);
     }
