@@ -77,6 +77,7 @@ class FaultMatrixIT {
     o.put("base_url", emulator.baseUrl());
     o.put("token", emulator.adminToken());
     o.put("rate.aggregations_per_minute", "100000");
+    o.put("api", "legacy"); // the emulator here answers the docs page's API
     o.put("max_retries", RETRIES);
     o.put("timeout.read_seconds", "1");
     for (int i = 0; i < pairs.length; i += 2) {
