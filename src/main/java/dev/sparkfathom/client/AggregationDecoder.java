@@ -25,6 +25,18 @@ final class AggregationDecoder implements BodyDecoder<List<AggregationRow>> {
   private final Map<String, Integer> metricSlots = new HashMap<>();
   private final boolean[] integral;
   private final DateGrouping grouping;
+  /**
+   * Labels seen in this answer and their bucket starts: an answer repeats a few labels over
+   * many rows, so each is parsed once and its (immutable) start shared by its rows.
+   */
+  private final Map<String, LocalDateTime> buckets = new HashMap<>();
+  /**
+   * Dimension values seen in this answer, so repeated ones (a browser, a country, a popular
+   * path) are held once. Bounded: past {@value #MAX_SHARED} distinct values new ones are kept
+   * as they come.
+   */
+  private final Map<String, String> shared = new HashMap<>();
+  private static final int MAX_SHARED = 1 << 16;
 
   AggregationDecoder(AggregationQuery query) {
     List<Field> fields = query.fieldGrouping();
@@ -91,7 +103,7 @@ final class AggregationDecoder implements BodyDecoder<List<AggregationRow>> {
       if ((slot = metricSlots.get(key)) != null) {
         metrics[slot] = metric(p, t, slot, key, index);
       } else if ((slot = fieldSlots.get(key)) != null) {
-        fields[slot] = text(p, t, key, index);
+        fields[slot] = share(text(p, t, key, index));
       } else if (grouping != null && key.equals(DATE)) {
         bucket = bucket(text(p, t, key, index), index);
       } else {
@@ -105,13 +117,35 @@ final class AggregationDecoder implements BodyDecoder<List<AggregationRow>> {
     return new AggregationRow(bucket, fields, metrics);
   }
 
+  private String share(String value) {
+    if (value == null) {
+      return null;
+    }
+    String known = shared.get(value);
+    if (known != null) {
+      return known;
+    }
+    if (shared.size() < MAX_SHARED) {
+      shared.put(value, value);
+    }
+    return value;
+  }
+
   /** Parsed here, once: the rest of the connector sees local bucket starts, never labels. */
   private LocalDateTime bucket(String label, int index) throws BodyShapeException {
     if (label == null) {
       return null;
     }
+    LocalDateTime known = buckets.get(label);
+    if (known != null) {
+      return known;
+    }
     try {
-      return DateLabels.parse(label, grouping);
+      LocalDateTime start = DateLabels.parse(label, grouping);
+      if (buckets.size() < MAX_SHARED) {
+        buckets.put(label, start);
+      }
+      return start;
     } catch (IllegalArgumentException e) {
       throw new BodyShapeException("aggregation row " + index + ": " + e.getMessage(), e);
     }
@@ -125,16 +159,30 @@ final class AggregationDecoder implements BodyDecoder<List<AggregationRow>> {
     return t == JsonToken.VALUE_NULL ? null : p.getText();
   }
 
+  /**
+   * JSON numbers take the parser's primitive paths (a long, or a correctly rounded double,
+   * the same value {@link JsonValues#realNumber} gives); only numeric strings and whole
+   * numbers written with a fraction go through {@link JsonValues}. The message naming the
+   * value is built only when the value is refused.
+   */
   private Number metric(JsonParser p, JsonToken t, int slot, String key, int index)
       throws IOException, BodyShapeException {
     if (t == JsonToken.VALUE_NULL) {
       return null;
     }
-    String what = "aggregation row " + index + " metric '" + key + "'";
-    if (t == JsonToken.VALUE_NUMBER_INT && integral[slot]
-        && p.getNumberType() != JsonParser.NumberType.BIG_INTEGER) {
-      return p.getLongValue();
+    if (t == JsonToken.VALUE_NUMBER_INT && p.getNumberType() != JsonParser.NumberType.BIG_INTEGER) {
+      if (integral[slot]) {
+        return p.getLongValue();
+      }
+      return (double) p.getLongValue();
     }
+    if (t == JsonToken.VALUE_NUMBER_FLOAT && !integral[slot]) {
+      double d = p.getDoubleValue();
+      if (!Double.isInfinite(d)) {
+        return d == 0 ? 0.0 : d; // as BigDecimal reads it: no negative zero
+      }
+    }
+    String what = "aggregation row " + index + " metric '" + key + "'";
     if (t != JsonToken.VALUE_NUMBER_INT && t != JsonToken.VALUE_NUMBER_FLOAT
         && t != JsonToken.VALUE_STRING) {
       throw new BodyShapeException(what + " must be a number or a numeric string; got " + t);

@@ -71,6 +71,21 @@ final class JsonValues {
 
   /** A whole number sent as a JSON number or a numeric string ({@code "12"}, {@code "12.0000"}). */
   static long wholeNumber(String text, String what) throws BodyShapeException {
+    if (text != null && !text.isEmpty() && text.length() <= 18) {
+      // Plain digits (the common case): no BigDecimal. Anything else takes the exact path.
+      long v = 0;
+      int i = 0;
+      for (; i < text.length(); i++) {
+        char c = text.charAt(i);
+        if (c < '0' || c > '9') {
+          break;
+        }
+        v = v * 10 + (c - '0');
+      }
+      if (i == text.length()) {
+        return v;
+      }
+    }
     try {
       return decimal(text, what).stripTrailingZeros().longValueExact();
     } catch (ArithmeticException e) {

@@ -20,24 +20,42 @@ import java.util.Map;
  * <p>Entries of an execution are released when it ends ({@link #release}, called on the driver
  * by {@link SparkHooks}; in local mode the tasks share that JVM). An
  * executor in another JVM does not hear of the end: there the bounds release them, by rows
- * held (least recently used first) and by age.
+ * and by estimated bytes held (least recently used first) and by age.
+ *
+ * <p>The byte bound is {@value #HEAP_SHARE_DIVISOR}th of the JVM's largest heap by default
+ * ({@link #DEFAULT_MAX_BYTES}); an answer whose estimate alone exceeds it is not kept, so a
+ * huge partition is never pinned. Bytes are estimated by {@link RowBytes}, per row as held.
  */
 public final class PartitionResultCache {
-  static final PartitionResultCache SHARED =
-      new PartitionResultCache(1_000_000, Duration.ofMinutes(10), Clock.systemUTC());
+  /** The share of the heap the cache may hold by default: 1/{@value}. */
+  static final int HEAP_SHARE_DIVISOR = 16;
+  /** The default byte bound: {@link Runtime#maxMemory()} / {@value #HEAP_SHARE_DIVISOR}. */
+  static final long DEFAULT_MAX_BYTES = Runtime.getRuntime().maxMemory() / HEAP_SHARE_DIVISOR;
+  static final PartitionResultCache SHARED = new PartitionResultCache(1_000_000,
+      DEFAULT_MAX_BYTES, Duration.ofMinutes(10), Clock.systemUTC());
 
   /** One partition of one planned scan, as read by one SQL execution. */
   record Key(String execution, String scan, int partition) {}
 
-  private record Entry(List<AggregationRow> rows, Instant stored) {}
+  private record Entry(List<AggregationRow> rows, long bytes, Instant stored) {}
 
   private final long maxRows;
+  private final long maxBytes;
   private final Duration maxAge;
   private final Clock clock;
   private final LinkedHashMap<Key, Entry> entries = new LinkedHashMap<>(16, 0.75f, true);
   private long rowsHeld;
+  private long bytesHeld;
 
   PartitionResultCache(long maxRows, Duration maxAge, Clock clock) {
+    this(maxRows, Long.MAX_VALUE, maxAge, clock);
+  }
+
+  PartitionResultCache(long maxRows, long maxBytes, Duration maxAge, Clock clock) {
+    if (maxBytes < 0) {
+      throw new IllegalArgumentException("cache bytes bound must be 0 or more; got: " + maxBytes);
+    }
+    this.maxBytes = maxBytes;
     this.maxRows = maxRows;
     this.maxAge = maxAge;
     this.clock = clock;
@@ -61,20 +79,29 @@ public final class PartitionResultCache {
     if (rows.size() > maxRows) {
       return;
     }
+    long bytes = RowBytes.of(rows, maxBytes);
+    if (bytes > maxBytes) {
+      remove(key);
+      return;
+    }
     remove(key);
     Instant now = clock.instant();
     entries.values().removeIf(e -> {
       boolean expired = e.stored.plus(maxAge).isBefore(now);
       if (expired) {
         rowsHeld -= e.rows.size();
+        bytesHeld -= e.bytes;
       }
       return expired;
     });
-    entries.put(key, new Entry(rows, now));
+    entries.put(key, new Entry(rows, bytes, now));
     rowsHeld += rows.size();
+    bytesHeld += bytes;
     Iterator<Map.Entry<Key, Entry>> it = entries.entrySet().iterator();
-    while (rowsHeld > maxRows && it.hasNext()) {
-      rowsHeld -= it.next().getValue().rows.size();
+    while ((rowsHeld > maxRows || bytesHeld > maxBytes) && it.hasNext()) {
+      Entry e = it.next().getValue();
+      rowsHeld -= e.rows.size();
+      bytesHeld -= e.bytes;
       it.remove();
     }
   }
@@ -91,6 +118,7 @@ public final class PartitionResultCache {
       Map.Entry<Key, Entry> e = it.next();
       if (e.getKey().execution().equals(execution)) {
         rowsHeld -= e.getValue().rows.size();
+        bytesHeld -= e.getValue().bytes;
         it.remove();
       }
     }
@@ -100,6 +128,7 @@ public final class PartitionResultCache {
   synchronized void clear() {
     entries.clear();
     rowsHeld = 0;
+    bytesHeld = 0;
   }
 
   synchronized int size() {
@@ -110,10 +139,15 @@ public final class PartitionResultCache {
     return rowsHeld;
   }
 
+  synchronized long bytesHeld() {
+    return bytesHeld;
+  }
+
   private void remove(Key key) {
     Entry old = entries.remove(key);
     if (old != null) {
       rowsHeld -= old.rows.size();
+      bytesHeld -= old.bytes;
     }
   }
 }

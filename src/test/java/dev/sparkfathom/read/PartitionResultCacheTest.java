@@ -108,4 +108,55 @@ class PartitionResultCacheTest {
     cache.put(key("big"), rows(11));
     assertThat(cache.get(key("big"))).isNull();
   }
+
+  private static List<AggregationRow> wideRows(int n, String text) {
+    return Collections.nCopies(n, new AggregationRow(java.time.LocalDateTime.of(2024, 3, 1, 0, 0),
+        new String[] {text, null}, new Number[] {1L, 2.5, null}));
+  }
+
+  @Test
+  void rowBytesCountHeadersReferencesAndTextByItsWidth() {
+    AggregationRow latin = wideRows(1, "/pricing").get(0);
+    AggregationRow wide = wideRows(1, "/東京東京").get(0);
+    // row: slot 4, object 24, two arrays 16 each; bucket: three objects of 24;
+    // fields: 4 + String 24 + its 8 bytes 24, and 4 for the null; metrics: 4 + 24 twice, 4
+    assertThat(RowBytes.of(latin)).isEqualTo(60 + 72 + 56 + 60);
+    assertThat(RowBytes.of(wide)).isEqualTo(RowBytes.of(latin) + 8);
+    assertThat(RowBytes.of(wideRows(1000, "/pricing"), Long.MAX_VALUE))
+        .isEqualTo(4016 + 1000 * RowBytes.of(latin));
+  }
+
+  @Test
+  void leastRecentlyUsedGoFirstWhenBytesExceedTheBound() {
+    long perPartition = RowBytes.of(wideRows(10, "/a"), Long.MAX_VALUE);
+    PartitionResultCache cache = new PartitionResultCache(1_000_000, 2 * perPartition + 10,
+        Duration.ofMinutes(30), new MovableClock());
+    cache.put(key("a"), wideRows(10, "/a"));
+    cache.put(key("b"), wideRows(10, "/b"));
+    assertThat(cache.bytesHeld()).isEqualTo(2 * perPartition);
+    cache.get(key("a"));
+    cache.put(key("c"), wideRows(10, "/c"));
+    assertThat(cache.get(key("b"))).isNull();
+    assertThat(cache.get(key("a"))).hasSize(10);
+    assertThat(cache.get(key("c"))).hasSize(10);
+    assertThat(cache.bytesHeld()).isEqualTo(2 * perPartition);
+    cache.release("7");
+    assertThat(cache.bytesHeld()).isZero();
+  }
+
+  @Test
+  void anAnswerOverTheByteBoundIsNotKeptAndDoesNotPushOthersOut() {
+    PartitionResultCache cache = new PartitionResultCache(1_000_000, 100_000,
+        Duration.ofMinutes(30), new MovableClock());
+    cache.put(key("small"), wideRows(10, "/s"));
+    cache.put(key("huge"), wideRows(1000, "/h"));
+    assertThat(cache.get(key("huge"))).isNull();
+    assertThat(cache.get(key("small"))).hasSize(10);
+  }
+
+  @Test
+  void theSharedCacheHoldsASmallShareOfTheHeap() {
+    assertThat(PartitionResultCache.DEFAULT_MAX_BYTES)
+        .isEqualTo(Runtime.getRuntime().maxMemory() / 16).isPositive();
+  }
 }

@@ -75,6 +75,9 @@ final class ApiHandler implements HttpHandler {
     FaultInjector.BodyFault bodyFault =
         plan.errorStatus() != 0 ? FaultInjector.BodyFault.NONE : plan.bodyFault();
     String fault = trace.fault != null ? trace.fault : bodyFault.logName();
+    if (fault == null && plan.slow()) {
+      fault = "slow";
+    }
     // Logged before the answer goes out, so a client that has its answer finds it in the log.
     state.log().add(new RequestLogEntry(now, method, path, masked(trace.params),
         response.status(), trace.tokenName, response.status() == 200 ? response.rows() : null,
@@ -112,6 +115,12 @@ final class ApiHandler implements HttpHandler {
         Thread.currentThread().interrupt();
         throw new ApiException(503, "Service Unavailable");
       }
+    }
+    if (plan.errorStatus() == 429) {
+      trace.fault = plan.faultName();
+      ApiResponse r = ApiResponse.error(429, EndpointErrors.TOO_MANY);
+      return plan.retryAfterSeconds() > 0
+          ? r.withHeader("Retry-After", Integer.toString(plan.retryAfterSeconds())) : r;
     }
     if (plan.errorStatus() != 0) {
       trace.fault = plan.faultName();

@@ -32,7 +32,9 @@ import java.util.Map;
  * GET    /_emulator/requests                the request log as a JSON array (with "cut")
  * DELETE /_emulator/requests                clear it
  * GET|POST /_emulator/faults                error_rate, delay_ms, disconnect_rate, truncate_rate,
- *                                           garbage_rate, seed (setting restarts the sequence)
+ *                                           garbage_rate, seed (setting restarts the sequence),
+ *                                           throttle_rate, retry_after_seconds (0: no header),
+ *                                           slow_rate, slow_ms, not_json_rate
  * GET|POST /_emulator/limits                aggregations_per_minute, entity_per_hour,
  *                                           day_range_months, hour_range_days,
  *                                           default_row_limit, max_row_limit,
@@ -190,6 +192,11 @@ final class ControlHandler implements HttpHandler {
       g.writeNumberField("truncate_rate", f.truncateRate());
       g.writeNumberField("garbage_rate", f.garbageRate());
       g.writeNumberField("seed", f.seed());
+      g.writeNumberField("throttle_rate", f.throttleRate());
+      g.writeNumberField("retry_after_seconds", f.retryAfterSeconds());
+      g.writeNumberField("slow_rate", f.slowRate());
+      g.writeNumberField("slow_ms", f.slowDelay().toMillis());
+      g.writeNumberField("not_json_rate", f.notJsonRate());
       g.writeEndObject();
     });
   }
@@ -212,6 +219,21 @@ final class ControlHandler implements HttpHandler {
     }
     if (p.get("seed") != null) {
       f = f.withSeed(longValue(p, "seed"));
+    }
+    if (p.get("throttle_rate") != null) {
+      f = f.withThrottleRate(rate(p, "throttle_rate"));
+    }
+    if (p.get("retry_after_seconds") != null) {
+      f = f.withRetryAfterSeconds(p.intInRange("retry_after_seconds", 0, 86_400));
+    }
+    if (p.get("slow_rate") != null) {
+      f = f.withSlowRate(rate(p, "slow_rate"));
+    }
+    if (p.get("slow_ms") != null) {
+      f = f.withSlowDelay(Duration.ofMillis(p.intInRange("slow_ms", 0, Integer.MAX_VALUE)));
+    }
+    if (p.get("not_json_rate") != null) {
+      f = f.withNotJsonRate(rate(p, "not_json_rate"));
     }
     return f;
   }

@@ -12,7 +12,7 @@ import java.util.Random;
  */
 final class FaultInjector {
   enum BodyFault {
-    NONE, DISCONNECT, TRUNCATE, GARBAGE;
+    NONE, DISCONNECT, TRUNCATE, GARBAGE, NOT_JSON;
 
     /** The name in the request log; null for none. */
     String logName() {
@@ -20,11 +20,22 @@ final class FaultInjector {
     }
   }
 
-  /** What happens to one request. {@code errorStatus} 0 means none. */
-  record Plan(Duration delay, int errorStatus, BodyFault bodyFault) {
-    static final Plan NONE = new Plan(Duration.ZERO, 0, BodyFault.NONE);
+  /**
+   * What happens to one request. {@code errorStatus} 0 means none; 429 is a throttle, sent
+   * with {@code Retry-After: retryAfterSeconds} when that is above 0.
+   */
+  record Plan(Duration delay, int errorStatus, BodyFault bodyFault, int retryAfterSeconds,
+      boolean slow) {
+    static final Plan NONE = new Plan(Duration.ZERO, 0, BodyFault.NONE, 0, false);
+
+    Plan(Duration delay, int errorStatus, BodyFault bodyFault) {
+      this(delay, errorStatus, bodyFault, 0, false);
+    }
 
     String faultName() {
+      if (errorStatus == 429) {
+        return "throttle";
+      }
       if (errorStatus != 0) {
         return "error";
       }
@@ -34,6 +45,8 @@ final class FaultInjector {
 
   private FaultSettings settings;
   private Random random;
+  /** The second sequence, for the faults added later (throttle, slow, not JSON). */
+  private Random more;
 
   FaultInjector(FaultSettings settings) {
     settings(settings);
@@ -46,6 +59,7 @@ final class FaultInjector {
   synchronized void settings(FaultSettings s) {
     this.settings = Objects.requireNonNull(s, "settings");
     this.random = new Random(s.seed());
+    this.more = new Random(~s.seed() * 0x9E3779B97F4A7C15L);
   }
 
   synchronized Plan next() {
@@ -66,6 +80,20 @@ final class FaultInjector {
     } else if (garbage < settings.garbageRate()) {
       body = BodyFault.GARBAGE;
     }
-    return new Plan(settings.delay(), status, body);
+    double throttle = more.nextDouble();
+    double slow = more.nextDouble();
+    double notJson = more.nextDouble();
+    if (status == 0 && throttle < settings.throttleRate()) {
+      status = 429;
+    }
+    if (body == BodyFault.NONE && notJson < settings.notJsonRate()) {
+      body = BodyFault.NOT_JSON;
+    }
+    Duration delay = settings.delay();
+    boolean slowed = slow < settings.slowRate() && !settings.slowDelay().isZero();
+    if (slowed) {
+      delay = delay.plus(settings.slowDelay());
+    }
+    return new Plan(delay, status, body, status == 429 ? settings.retryAfterSeconds() : 0, slowed);
   }
 }

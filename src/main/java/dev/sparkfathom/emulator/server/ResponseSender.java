@@ -18,6 +18,10 @@ final class ResponseSender {
       "<!DOCTYPE html><html><head><title>Server Error</title></head>"
           + "<body><h1>Whoops, looks like something went wrong.</h1></body></html>";
 
+  /** A body that is not JSON, sent as {@code application/json}: a proxy's plain-text complaint. */
+  static final String NOT_JSON =
+      "upstream connect error or disconnect/reset before headers. reset reason: overflow";
+
   /**
    * Thrown out of the handler to make the JDK server drop the connection without finishing
    * the response: how a disconnect or truncate fault ends.
@@ -46,6 +50,10 @@ final class ResponseSender {
       case GARBAGE -> {
         ex.getResponseHeaders().set("Content-Type", "text/html; charset=UTF-8");
         sendBytes(ex, r.status(), GARBAGE.getBytes(StandardCharsets.UTF_8));
+      }
+      case NOT_JSON -> {
+        ex.getResponseHeaders().set("Content-Type", "application/json");
+        sendBytes(ex, r.status(), NOT_JSON.getBytes(StandardCharsets.UTF_8));
       }
       case DISCONNECT -> {
         ex.getResponseHeaders().set("Content-Type", r.contentType());

@@ -78,7 +78,8 @@ class ControlApiHttpTest {
   @Test
   void setsFaultsAndTheyApplyToV1() {
     assertAnswer(control.post("/faults", "error_rate=1&seed=5&delay_ms=0"), 200,
-        "{\"error_rate\":1.0,\"delay_ms\":0,\"disconnect_rate\":0.0,\"truncate_rate\":0.0,\"garbage_rate\":0.0,\"seed\":5}");
+        "{\"error_rate\":1.0,\"delay_ms\":0,\"disconnect_rate\":0.0,\"truncate_rate\":0.0,\"garbage_rate\":0.0,\"seed\":5,"
+            + "\"throttle_rate\":0.0,\"retry_after_seconds\":0,\"slow_rate\":0.0,\"slow_ms\":0,\"not_json_rate\":0.0}");
     assertThat(f.admin.get("/v1/account").statusCode()).isIn(500, 503);
     assertAnswer(control.post("/faults", "error_rate=1.5"), 400,
         "{\"error\":\"'error_rate' must be a number from 0 to 1; got: '1.5'\"}");

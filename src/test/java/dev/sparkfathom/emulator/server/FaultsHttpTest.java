@@ -143,4 +143,72 @@ class FaultsHttpTest {
     assertThat(e.status()).isEqualTo(r.statusCode());
     assertThat(e.fault()).isEqualTo("error");
   }
+
+  @Test
+  void throttleAnswers429WithRetryAfterWhenAskedAndWithoutRunningTheEndpoint() {
+    f.server.faults(FaultSettings.NONE.withThrottleRate(1).withRetryAfterSeconds(7));
+    HttpResponse<String> r = f.admin.post("/v1/sites", "name=Never");
+    assertThat(r.statusCode()).isEqualTo(429);
+    assertThat(r.headers().firstValue("Retry-After")).hasValue("7");
+    assertThat(r.body()).isEqualTo("{\"error\":\"Too Many Attempts.\"}");
+    assertThat(f.store.sites()).hasSize(2);
+    assertThat(f.server.requestLog().entries()).extracting(RequestLogEntry::fault)
+        .containsExactly("throttle");
+
+    f.server.faults(FaultSettings.NONE.withThrottleRate(1));
+    HttpResponse<String> bare = f.admin.get("/v1/account");
+    assertThat(bare.statusCode()).isEqualTo(429);
+    assertThat(bare.headers().firstValue("Retry-After")).isEmpty();
+  }
+
+  @Test
+  void throttleStormsReplayFromTheSeedAndLeaveTheFirstFiveFaultsAsTheyWere() {
+    FaultSettings errors = FaultSettings.NONE.withErrorRate(0.3).withSeed(55);
+    f.server.faults(errors);
+    List<Integer> before = statuses(40);
+    f.server.faults(errors.withThrottleRate(0.3));
+    List<Integer> with = statuses(40);
+    f.server.faults(errors.withThrottleRate(0.3));
+    assertThat(statuses(40)).isEqualTo(with);
+    assertThat(with).contains(200, 429);
+    for (int i = 0; i < before.size(); i++) {
+      if (before.get(i) != 200) {
+        assertThat(with.get(i)).as("request %s", i).isEqualTo(before.get(i));
+      } else {
+        assertThat(with.get(i)).as("request %s", i).isIn(200, 429);
+      }
+    }
+  }
+
+  @Test
+  void notJsonIsAPlainTextBodyUnderTheJsonContentTypeWithTheRealStatus() {
+    f.server.faults(FaultSettings.NONE.withNotJsonRate(1));
+    HttpResponse<String> r = f.admin.get("/v1/sites");
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(r.headers().firstValue("Content-Type")).hasValue("application/json");
+    assertThat(r.body()).isEqualTo(ResponseSender.NOT_JSON);
+    assertThat(f.server.requestLog().entries()).extracting(RequestLogEntry::fault)
+        .containsExactly("not_json");
+  }
+
+  @Test
+  void slowAnswersWaitTheirDelayOnlyForTheirShare() {
+    f.server.faults(FaultSettings.NONE.withSlowRate(1).withSlowDelay(Duration.ofMillis(1500)));
+    f.admin.get("/v1/account");
+    f.server.faults(FaultSettings.NONE.withSlowRate(0.5).withSlowDelay(Duration.ofMillis(900)).withSeed(4));
+    statuses(40);
+    assertThat(slept.get(0)).isEqualTo(Duration.ofMillis(1500));
+    assertThat(slept.subList(1, slept.size())).isNotEmpty().hasSizeLessThan(40)
+        .containsOnly(Duration.ofMillis(900));
+  }
+
+  @Test
+  void newFaultSettingsAreCheckedWithTheirNames() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> FaultSettings.NONE.withThrottleRate(2))
+        .hasMessage("throttle rate must be from 0 to 1; got: 2.0");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> FaultSettings.NONE.withRetryAfterSeconds(-1))
+        .hasMessage("Retry-After seconds must be 0 (no header) or more; got: -1");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> FaultSettings.NONE.withSlowDelay(Duration.ofMillis(-1)))
+        .hasMessage("slow delay must not be negative; got: PT-0.001S");
+  }
 }
