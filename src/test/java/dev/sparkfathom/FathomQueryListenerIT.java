@@ -36,7 +36,7 @@ class FathomQueryListenerIT {
 
   @BeforeAll
   static void start() throws Exception {
-    emulator = FathomEmulator.builder().store(new ColumnarDataStore())
+    emulator = FathomEmulator.builder().concurrencyLimit(64).store(new ColumnarDataStore())
         .rateLimits(new RateLimits(1_000_000, 1_000_000)).start();
     StringBuilder jsonl = new StringBuilder();
     for (String site : List.of(SITE, "LOOKUP1")) {

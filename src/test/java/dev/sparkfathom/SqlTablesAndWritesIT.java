@@ -32,7 +32,7 @@ class SqlTablesAndWritesIT {
     ColumnarDataStore store = new ColumnarDataStore();
     DemoData.generate(store, DemoDataSettings.defaults().withStartDate(LocalDate.of(2024, 3, 1))
         .withDays(10).withPageviewsPerDay(400).withSites(2));
-    emulator = FathomEmulator.builder().store(store).rateLimits(new RateLimits(1_000_000, 1_000_000)).start();
+    emulator = FathomEmulator.builder().concurrencyLimit(64).store(store).rateLimits(new RateLimits(1_000_000, 1_000_000)).start();
     spark = SparkTestSession.get();
     site = store.sites().get(0).id();
   }

@@ -34,7 +34,7 @@ class DstEdgeLimitIT {
 
   @BeforeAll
   static void start() throws Exception {
-    emulator = FathomEmulator.builder().store(new ColumnarDataStore())
+    emulator = FathomEmulator.builder().concurrencyLimit(64).store(new ColumnarDataStore())
         .rateLimits(new RateLimits(1_000_000, 1_000_000)).start();
     StringBuilder jsonl = new StringBuilder(
         "{\"type\":\"site\",\"id\":\"" + SITE + "\",\"name\":\"DST edge\",\"sharing\":\"none\","

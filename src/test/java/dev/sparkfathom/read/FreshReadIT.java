@@ -30,7 +30,7 @@ class FreshReadIT {
 
   @BeforeAll
   static void start() throws Exception {
-    emulator = FathomEmulator.builder().store(new ColumnarDataStore())
+    emulator = FathomEmulator.builder().concurrencyLimit(64).store(new ColumnarDataStore())
         .rateLimits(new RateLimits(1_000_000, 1_000_000)).start();
     StringBuilder jsonl = new StringBuilder("{\"type\":\"site\",\"id\":\"" + SITE
         + "\",\"name\":\"Fresh\",\"sharing\":\"none\",\"created_at\":\"2024-01-01 00:00:00\"}\n");
