@@ -28,13 +28,20 @@ import scala.jdk.javaapi.CollectionConverters;
 public final class FathomMetrics {
   private FathomMetrics() {}
 
-  /** Each metric of {@link ScanMetrics}, summed over the query's Fathom scans. */
+  /**
+   * Each metric of {@link ScanMetrics}, summed over the query's Fathom scans. Requests, retries,
+   * 429s and budget wait come from the scan's budget coordinator, which counts every HTTP
+   * attempt as it is leased, those of failed task attempts included (Spark drops a failed
+   * task's metrics); the rest, and all of them when the coordinator cannot be asked, from the
+   * Spark UI's metrics.
+   */
   public static Map<String, Long> of(Dataset<?> executed) {
     Map<String, Long> sums = new LinkedHashMap<>();
     for (String name : ScanMetrics.NAMES) {
       long sum = 0;
       for (BatchScanExec scan : scanNodes(executed)) {
-        sum += (Long) scan.metrics().apply(name).value();
+        Long counted = ScanMetrics.fromTally(((FathomScan) scan.scan()).budgetTally(), name);
+        sum += counted != null ? counted : (Long) scan.metrics().apply(name).value();
       }
       sums.put(name, sum);
     }

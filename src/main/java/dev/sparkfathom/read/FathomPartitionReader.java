@@ -1,6 +1,8 @@
 package dev.sparkfathom.read;
 
 import dev.sparkfathom.api.ApiTime;
+import dev.sparkfathom.budget.BudgetRoute;
+import dev.sparkfathom.budget.Budgets;
 import dev.sparkfathom.client.AggregationQuery;
 import dev.sparkfathom.client.AggregationResult;
 import dev.sparkfathom.client.AggregationRow;
@@ -24,20 +26,17 @@ import org.apache.spark.sql.connector.read.PartitionReader;
  */
 final class FathomPartitionReader implements PartitionReader<InternalRow> {
   private final FathomInputPartition partition;
-  private final StartGate startGate;
-  private final long notBeforeMillis;
+  private final BudgetRoute budget;
   private final RowConverter converter;
   private List<AggregationRow> rows;
   private RequestStats stats = RequestStats.NONE;
-  private long startWaitMillis;
   private long returned;
   private int next;
   private InternalRow current;
 
-  FathomPartitionReader(FathomInputPartition partition, long notBeforeMillis, StartGate startGate) {
+  FathomPartitionReader(FathomInputPartition partition, BudgetRoute budget) {
     this.partition = partition;
-    this.notBeforeMillis = notBeforeMillis;
-    this.startGate = startGate;
+    this.budget = budget;
     AggregationQuery q = partition.request().query();
     this.converter = new RowConverter(partition.layout(), q.dateGrouping(), ZoneId.of(q.timezone()));
   }
@@ -80,8 +79,8 @@ final class FathomPartitionReader implements PartitionReader<InternalRow> {
   }
 
   private List<AggregationRow> request() {
-    try (FathomClient client = FathomClient.create(partition.client())) {
-      startWaitMillis = startGate.await(notBeforeMillis);
+    try (FathomClient client = FathomClient.builder(partition.client())
+        .budget(Budgets.forRoute(budget, partition.client())).build()) {
       AggregationResult result = client.aggregate(partition.request().query());
       stats = result.stats();
       return result.rows();
@@ -98,7 +97,7 @@ final class FathomPartitionReader implements PartitionReader<InternalRow> {
 
   @Override
   public CustomTaskMetric[] currentMetricsValues() {
-    return ScanMetrics.of(stats, startWaitMillis, returned);
+    return ScanMetrics.of(stats, returned);
   }
 
   @Override
