@@ -39,7 +39,8 @@ final class TokenLedger {
   /** Grants the request at {@code now}, or says how long it should wait and why. */
   LeaseAnswer decide(LeaseRequest r, long now) {
     expire(now);
-    long paused = pausedUntil.getOrDefault(r.bucket(), Long.MIN_VALUE) - now;
+    Long until = pausedUntil.get(r.bucket());
+    long paused = until == null ? 0 : until - now;
     if (paused > 0) {
       Duration pause = Duration.ofNanos(paused);
       return pause.compareTo(r.maxPause()) > 0 ? new LeaseAnswer.PausedTooLong(pause)
