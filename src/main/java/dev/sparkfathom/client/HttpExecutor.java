@@ -74,22 +74,23 @@ final class HttpExecutor {
     int rateLimited = 0;
     Duration pauseLeft = maxWait;
     for (int attempt = 1; ; attempt++) {
-      SendBudget.Permit permit;
+      SendBudget.Permit permit = null;
+      // One try for the permit and the send: OkHttp (Kotlin) may also throw an undeclared
+      // InterruptedException when the task is cancelled, and it must end the call the same way.
       try {
         permit = budget.acquire(req.bucket(), attempt, pauseLeft);
+        SendBudget.Permit p = permit;
+        stats.budgetWaited(p.waited(), p.pausedFor());
+        pauseLeft = pauseLeft.minus(p.pausedFor());
+        if (p.waited().compareTo(LOGGED_WAIT) > 0) {
+          LOG.log(System.Logger.Level.INFO, () -> waitLine(where, p));
+        }
+        stats.attempts++;
+        return once(request, where, decoder, stats);
       } catch (InterruptedException e) {
         throw Failures.interrupted(where, e);
       } catch (SendBudget.PausedTooLong p) {
         throw Failures.pausedTooLong(where, attempt - 1, p.pause(), maxWait);
-      }
-      try {
-        stats.budgetWaited(permit.waited(), permit.pausedFor());
-        pauseLeft = pauseLeft.minus(permit.pausedFor());
-        if (permit.waited().compareTo(LOGGED_WAIT) > 0) {
-          LOG.log(System.Logger.Level.INFO, () -> waitLine(where, permit));
-        }
-        stats.attempts++;
-        return once(request, where, decoder, stats);
       } catch (AttemptFailed f) {
         if (Thread.currentThread().isInterrupted()) {
           // A cancelled task shows up as an InterruptedIOException: stop, do not retry.
@@ -119,7 +120,9 @@ final class HttpExecutor {
         sleep(d, where);
         stats.waited(d);
       } finally {
-        permit.close();
+        if (permit != null) {
+          permit.close();
+        }
       }
     }
   }
