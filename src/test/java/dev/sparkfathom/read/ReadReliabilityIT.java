@@ -184,19 +184,22 @@ class ReadReliabilityIT {
   }
 
   @Test
-  void rateLimitedBeyondMaxRetriesFailsNamingStatusMessageAndWindow() throws Exception {
+  void rateLimitedBeyondMaxWaitFailsNamingStatusMessageAndWindow() throws Exception {
     Map<String, String> o = options(1);
-    o.put("max_retries", "1");
+    o.put("max_retries", "0"); // 429s are not retries: they wait, up to rate.max_wait
+    o.put("rate.max_wait", "2");
     spendTheBudgetUntilOneSecondIsLeft();
     Dataset<Row> df = spark.read().format("fathom").options(o).load();
 
     Throwable failure = catchFailure(df);
 
-    assertThat(aggregations()).hasSize(2).allMatch(r -> r.status() == 429);
+    // Retry-After 1 s each time (the emulator's clock stands still): two pauses fit in 2 s.
+    assertThat(aggregations()).hasSize(3).allMatch(r -> r.status() == 429);
     assertThat(readException(failure).getMessage())
         .startsWith("Fathom request for window 1 (2024-03-01 00:00:00 to 2024-03-10 23:59:59) failed: "
             + "HTTP 429 from GET /v1/aggregations?")
-        .endsWith(" after 2 attempts: Too Many Attempts. (Fathom asked to wait 1 s)");
+        .endsWith(" after 3 attempts: Too Many Attempts. (Fathom asked to wait 1 s);"
+            + " waiting would pass 'rate.max_wait' (2 s)");
     assertThat(readException(failure).status()).isEqualTo(429);
     assertThat(everything(failure)).doesNotContain(emulator.adminToken());
   }
