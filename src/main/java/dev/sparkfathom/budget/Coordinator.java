@@ -35,10 +35,21 @@ public final class Coordinator implements Lessor {
   @Override
   public synchronized LeaseAnswer lease(LeaseRequest r, Duration hold) throws InterruptedException {
     long deadline = System.nanoTime() + hold.toNanos();
+    // Time spent in a pause is counted on the coordinator's clock and never beyond the pause
+    // that was left when the wait began, so a late wake-up does not eat into maxPause.
     long paused = 0;
+    long pauseLeft = 0;
+    long pausedSince = 0;
     LeaseRequest asked = r;
     while (true) {
-      LeaseAnswer a = ledger(r.key()).decide(asked, now());
+      long now = now();
+      if (pauseLeft > 0) {
+        long spent = Math.min(now - pausedSince, pauseLeft);
+        paused += spent;
+        asked = asked.withMaxPause(asked.maxPause().minusNanos(spent));
+        pauseLeft = 0;
+      }
+      LeaseAnswer a = ledger(r.key()).decide(asked, now);
       if (a instanceof LeaseAnswer.Granted g) {
         long[] t = counts(r.tag());
         t[0]++;
@@ -55,13 +66,11 @@ public final class Coordinator implements Lessor {
       if (left <= 0) {
         return new LeaseAnswer.Wait(w.delay(), w.reason(), Duration.ofNanos(paused));
       }
-      long before = System.nanoTime();
-      TimeUnit.NANOSECONDS.timedWait(this, Math.min(w.delay().toNanos(), left));
       if (w.reason() == LeaseAnswer.Reason.PAUSED) {
-        long spent = System.nanoTime() - before;
-        paused += spent;
-        asked = asked.withMaxPause(asked.maxPause().minusNanos(spent));
+        pauseLeft = w.delay().toNanos();
+        pausedSince = now;
       }
+      TimeUnit.NANOSECONDS.timedWait(this, Math.min(w.delay().toNanos(), left));
     }
   }
 
