@@ -79,7 +79,7 @@ public final class Coordinator implements Lessor {
     TokenLedger ledger = ledgers.get(r.key());
     long now = now();
     if (ledger != null) {
-      ledger.release(r.lease());
+      ledger.release(r.lease(), now);
       if (r.rateLimited() && !r.pause().isNegative() && !r.pause().isZero()) {
         ledger.pause(r.bucket(), now + r.pause().toNanos());
       }
