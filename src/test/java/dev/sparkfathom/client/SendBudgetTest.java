@@ -24,7 +24,12 @@ class SendBudgetTest {
 
   @StartStop
   final MockWebServer server = new MockWebServer();
-  private final TestServer t = new TestServer(server);
+  private TestServer t;
+
+  @org.junit.jupiter.api.BeforeEach
+  void setUp() {
+    t = new TestServer(server);
+  }
 
   private FathomClient client(SendBudget budget) {
     ClientConfig config = ClientConfig.defaults(TestServer.TOKEN).withBaseUrl(server.url("/v1").toString());

@@ -196,7 +196,9 @@ class ClusterBudgetIT {
       assertThat(refused).as("%s: 429s", phase).isZero();
       assertThat(ours).as("%s: one request per partition", phase).hasSize(planned);
       if (least > 0) {
-        assertThat(wall.toMillis()).as("%s: wall time against 1.10 x the least", phase)
+        // From the first request the API saw: what the budget costs. The action's own wall time
+        // also holds the fresh executors' start, which on a busy machine is most of a minute.
+        assertThat(fromFirstSend.toMillis()).as("%s: wall time from the first send against 1.10 x the least", phase)
             .isLessThanOrEqualTo((long) (1.10 * least * 1000));
       }
     }
