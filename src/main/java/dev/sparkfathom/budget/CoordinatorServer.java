@@ -49,7 +49,25 @@ public final class CoordinatorServer implements AutoCloseable {
     this.server = HttpServer.create(new InetSocketAddress(bindHost, port), 128);
     server.setExecutor(threads);
     server.createContext("/budget/v1/", this::handle);
-    server.start();
+    startAsDaemon(server);
+  }
+
+  /**
+   * The JDK server's dispatcher thread takes its daemon flag from the thread that starts it:
+   * started from the caller's (a driver's main thread), it would keep the driver JVM alive after
+   * the application ended. Started from a daemon thread, it never does.
+   */
+  private static void startAsDaemon(HttpServer server) throws IOException {
+    Thread starter = new Thread(server::start, "fathom-budget-start");
+    starter.setDaemon(true);
+    starter.start();
+    try {
+      starter.join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      server.stop(0);
+      throw new java.io.InterruptedIOException("interrupted while starting the budget coordinator");
+    }
   }
 
   /** The port bound (the free one chosen when asked for 0). */

@@ -177,6 +177,22 @@ class CoordinatorHttpTest {
   }
 
   @Test
+  void theServerNeverKeepsAJvmAlive() throws IOException {
+    // A driver JVM whose application ended must exit: the server adds no user thread.
+    long before = dispatchers(false);
+    long daemonsBefore = dispatchers(true);
+    try (CoordinatorServer another = new CoordinatorServer(coordinator, "127.0.0.1", 0, SECRET)) {
+      assertThat(dispatchers(false)).isEqualTo(before);
+      assertThat(dispatchers(true)).isEqualTo(daemonsBefore + 1);
+    }
+  }
+
+  private static long dispatchers(boolean daemon) {
+    return Thread.getAllStackTraces().keySet().stream()
+        .filter(t -> t.getName().equals("HTTP-Dispatcher") && t.isDaemon() == daemon && t.isAlive()).count();
+  }
+
+  @Test
   void theKeyIsTheFullDigestOfTheTokenNeverTheToken() {
     String key = TokenKey.of(CONFIG);
 
