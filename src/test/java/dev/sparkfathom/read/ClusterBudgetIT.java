@@ -84,6 +84,10 @@ class ClusterBudgetIT {
     String phases = System.getProperty("cluster.it.phases",
         "single:1:2024-03-01T00:" + SINGLE_HOURS + ",pair:2:2024-03-12T00:31,competitor:1:2024-03-20T00:46");
     Properties r = runApp("local-cluster[2,1,1024]", 2, phases, null, "app");
+    System.out.printf("application: failed tasks %s, error %s%n", r.getProperty("failed_tasks"), r.getProperty("error"));
+    if (REPORT_ONLY && r.getProperty("error") != null) {
+      return;
+    }
     assertThat(r.getProperty("error")).as("application error").isNull();
 
     List<RequestLogEntry> log = aggregations();
