@@ -117,6 +117,7 @@ final class HttpExecutor {
           throw Failures.of(f, where, attempt, clock);
         }
         permit.close(); // not in flight while backing off
+        permit = null;
         sleep(d, where);
         stats.waited(d);
       } finally {
