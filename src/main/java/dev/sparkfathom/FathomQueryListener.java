@@ -1,5 +1,7 @@
 package dev.sparkfathom;
 
+import dev.sparkfathom.budget.Tally;
+import dev.sparkfathom.read.FathomScan;
 import dev.sparkfathom.read.ScanMetrics;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -9,6 +11,7 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.WeakHashMap;
 import java.util.concurrent.TimeoutException;
 import org.apache.spark.sql.SparkSession;
@@ -53,6 +56,11 @@ public final class FathomQueryListener implements QueryExecutionListener {
 
   private final SparkSession session;
   private final Deque<Execution> executions = new ArrayDeque<>();
+  /**
+   * Each scan's coordinator tally as of its last execution this listener saw: a scan's tally
+   * counts every run of its plan, so an execution's share is what it added since.
+   */
+  private final Map<FathomScan, Tally> lastTally = new WeakHashMap<>();
   private long seen;
 
   private FathomQueryListener(SparkSession session) {
@@ -87,14 +95,27 @@ public final class FathomQueryListener implements QueryExecutionListener {
     if (scans.isEmpty()) {
       return;
     }
-    Map<String, Long> metrics = FathomMetrics.sum(scans);
     synchronized (this) {
+      Map<String, Long> metrics = FathomMetrics.sum(scans, this::tallySinceLastExecution);
       executions.addLast(new Execution(++seen, action, succeeded, Collections.unmodifiableMap(metrics)));
       while (executions.size() > KEPT) {
         executions.removeFirst();
       }
       notifyAll();
     }
+  }
+
+  /** What the scan's coordinator counted since the last execution of it this listener saw. */
+  private Optional<Tally> tallySinceLastExecution(FathomScan scan) {
+    Optional<Tally> now = scan.budgetTally();
+    if (now.isEmpty()) {
+      return now;
+    }
+    Tally before = lastTally.getOrDefault(scan, Tally.NONE);
+    lastTally.put(scan, now.get());
+    Tally t = now.get();
+    return Optional.of(new Tally(t.requests() - before.requests(), t.retries() - before.retries(),
+        t.rateLimited() - before.rateLimited(), t.waitMillis() - before.waitMillis()));
   }
 
   /** The executions that read from Fathom, oldest first, as far as Spark has told of them. */
