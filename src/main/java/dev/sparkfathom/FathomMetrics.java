@@ -35,9 +35,8 @@ public final class FathomMetrics {
    * Each metric of {@link ScanMetrics}, summed over the Dataset's Fathom scans, as of the last
    * action that ran its own plan. Requests, retries, 429s and budget wait come from the scan's
    * budget coordinator, which counts every HTTP attempt as it is leased, those of failed task
-   * attempts included (Spark drops a failed task's metrics), over every run of this Dataset's
-   * plan; the rest, and all of them when the coordinator cannot be asked, from the Spark UI's
-   * metrics of the last run.
+   * attempts included (Spark drops a failed task's metrics), for the last run; the rest, and all of them when the coordinator cannot be asked, from the Spark UI's
+   * metrics.
    *
    * @throws IllegalArgumentException when the Dataset's plan reads nothing from Fathom
    * @throws IllegalStateException when no action has run the Dataset's own plan (it was only
@@ -56,7 +55,10 @@ public final class FathomMetrics {
             + " to get the Fathom metrics of every query execution");
       }
     }
-    return sum(scans, FathomScan::budgetTally);
+    // The coordinator's tally counts every run of a scan; the session's listener tells the scan
+    // when an execution ends (asynchronously, just after the action returns).
+    FathomQueryListener.of(executed.sparkSession()).awaitEvents(java.time.Duration.ofSeconds(30));
+    return sum(scans, FathomScan::lastExecutionTally);
   }
 
   /**

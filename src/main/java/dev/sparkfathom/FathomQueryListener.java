@@ -2,6 +2,8 @@ package dev.sparkfathom;
 
 import dev.sparkfathom.budget.Tally;
 import dev.sparkfathom.read.FathomScan;
+import dev.sparkfathom.budget.Tally;
+import dev.sparkfathom.read.FathomScan;
 import dev.sparkfathom.read.ScanMetrics;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -11,6 +13,7 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Optional;
 import java.util.WeakHashMap;
 import java.util.concurrent.TimeoutException;
@@ -56,11 +59,6 @@ public final class FathomQueryListener implements QueryExecutionListener {
 
   private final SparkSession session;
   private final Deque<Execution> executions = new ArrayDeque<>();
-  /**
-   * Each scan's coordinator tally as of its last execution this listener saw: a scan's tally
-   * counts every run of its plan, so an execution's share is what it added since.
-   */
-  private final Map<FathomScan, Tally> lastTally = new WeakHashMap<>();
   private long seen;
 
   private FathomQueryListener(SparkSession session) {
@@ -95,8 +93,13 @@ public final class FathomQueryListener implements QueryExecutionListener {
     if (scans.isEmpty()) {
       return;
     }
+    // Each scan once, even when the plan holds it twice: the execution's share of its tally.
+    Map<FathomScan, Optional<Tally>> ended = new java.util.IdentityHashMap<>();
+    for (BatchScanExec scan : scans) {
+      ended.computeIfAbsent((FathomScan) scan.scan(), FathomScan::executionEnded);
+    }
+    Map<String, Long> metrics = FathomMetrics.sum(scans, ended::get);
     synchronized (this) {
-      Map<String, Long> metrics = FathomMetrics.sum(scans, this::tallySinceLastExecution);
       executions.addLast(new Execution(++seen, action, succeeded, Collections.unmodifiableMap(metrics)));
       while (executions.size() > KEPT) {
         executions.removeFirst();
@@ -105,17 +108,13 @@ public final class FathomQueryListener implements QueryExecutionListener {
     }
   }
 
-  /** What the scan's coordinator counted since the last execution of it this listener saw. */
-  private Optional<Tally> tallySinceLastExecution(FathomScan scan) {
-    Optional<Tally> now = scan.budgetTally();
-    if (now.isEmpty()) {
-      return now;
+  /** Waits until Spark has delivered the events of every action that returned before this call. */
+  void awaitEvents(Duration timeout) {
+    try {
+      session.sparkContext().listenerBus().waitUntilEmpty(timeout.toMillis());
+    } catch (TimeoutException e) {
+      throw new IllegalStateException("Spark's listeners did not catch up within " + timeout, e);
     }
-    Tally before = lastTally.getOrDefault(scan, Tally.NONE);
-    lastTally.put(scan, now.get());
-    Tally t = now.get();
-    return Optional.of(new Tally(t.requests() - before.requests(), t.retries() - before.retries(),
-        t.rateLimited() - before.rateLimited(), t.waitMillis() - before.waitMillis()));
   }
 
   /** The executions that read from Fathom, oldest first, as far as Spark has told of them. */
@@ -140,11 +139,7 @@ public final class FathomQueryListener implements QueryExecutionListener {
    *     not catch up within {@code timeout}
    */
   public Execution awaitLast(Duration timeout) {
-    try {
-      session.sparkContext().listenerBus().waitUntilEmpty(timeout.toMillis());
-    } catch (TimeoutException e) {
-      throw new IllegalStateException("Spark's listeners did not catch up within " + timeout, e);
-    }
+    awaitEvents(timeout);
     synchronized (this) {
       if (executions.isEmpty()) {
         throw new IllegalStateException("no query execution of this session has read from Fathom");

@@ -7,4 +7,10 @@ package dev.sparkfathom.budget;
  */
 public record Tally(long requests, long retries, long rateLimited, long waitMillis) {
   public static final Tally NONE = new Tally(0, 0, 0, 0);
+
+  /** What this tally counted beyond {@code earlier}. */
+  public Tally minus(Tally earlier) {
+    return new Tally(requests - earlier.requests, retries - earlier.retries,
+        rateLimited - earlier.rateLimited, waitMillis - earlier.waitMillis);
+  }
 }

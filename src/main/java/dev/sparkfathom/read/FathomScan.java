@@ -277,6 +277,33 @@ public final class FathomScan implements Scan, Batch {
     return budget == null ? java.util.Optional.empty() : Budgets.tally(budget);
   }
 
+  /** The tally as of the end of the last execution that ran this scan (see {@link #executionEnded()}). */
+  private Tally tallyAtLastEnd = Tally.NONE;
+  private Tally lastExecution;
+
+  /**
+   * Called once when an execution that ran this scan ended (by the session's
+   * {@link dev.sparkfathom.FathomQueryListener}): what that execution added to the coordinator's
+   * tally, which counts every run of the scan; empty when the coordinator cannot be asked.
+   */
+  public synchronized java.util.Optional<Tally> executionEnded() {
+    java.util.Optional<Tally> now = budgetTally();
+    if (now.isEmpty()) {
+      return now;
+    }
+    lastExecution = now.get().minus(tallyAtLastEnd);
+    tallyAtLastEnd = now.get();
+    return java.util.Optional.of(lastExecution);
+  }
+
+  /**
+   * What the last ended execution of this scan added to the coordinator's tally, or the whole
+   * tally when no end was told; empty when the coordinator cannot be asked.
+   */
+  public synchronized java.util.Optional<Tally> lastExecutionTally() {
+    return lastExecution != null ? java.util.Optional.of(lastExecution) : budgetTally();
+  }
+
   /** What EXPLAIN shows: what was pushed, what stayed in Spark, and what it will cost. */
   @Override
   public String description() {
