@@ -1,6 +1,8 @@
 package dev.sparkfathom;
 
 import dev.sparkfathom.config.CatalogOptions;
+import dev.sparkfathom.catalog.EntityTable;
+import dev.sparkfathom.catalog.ResourceOptions;
 import dev.sparkfathom.config.ReadSpec;
 import dev.sparkfathom.read.FathomSchema;
 import dev.sparkfathom.read.FathomTable;
@@ -30,7 +32,8 @@ import scala.jdk.javaapi.CollectionConverters;
  * {@code spark.read.format("fathom")}: a Fathom aggregation report as a relation. The schema
  * comes from the options alone; no request is made until the scan is planned. Session
  * settings {@code spark.datasource.fathom.<option>} apply to every read (Spark merges them
- * into the options through {@link SessionConfigSupport}).
+ * into the options through {@link SessionConfigSupport}). With {@code resource} the read is an
+ * entity table instead ({@link ResourceOptions}: sites, events, current visitors, ...).
  *
  * <p>Read-only: {@link CreatableRelationProvider} is implemented only so that a write
  * ({@code df.write().format("fathom")}, {@code CREATE TABLE ... USING fathom AS SELECT}) ends
@@ -53,6 +56,9 @@ public final class FathomDataSource implements TableProvider, DataSourceRegister
 
   @Override
   public StructType inferSchema(CaseInsensitiveStringMap options) {
+    if (ResourceOptions.isResourceRead(options)) {
+      return ResourceOptions.table(options, System.getenv()).readSchema();
+    }
     return FathomSchema.infer(spec(options));
   }
 
@@ -69,6 +75,14 @@ public final class FathomDataSource implements TableProvider, DataSourceRegister
    */
   @Override
   public Table getTable(StructType schema, Transform[] partitioning, Map<String, String> properties) {
+    if (ResourceOptions.isResourceRead(properties)) {
+      EntityTable entities = ResourceOptions.table(properties, System.getenv());
+      if (schema != null && !schema.equals(entities.readSchema())) {
+        throw new IllegalArgumentException("a resource read has a fixed schema; give none, or exactly: "
+            + entities.readSchema().simpleString());
+      }
+      return entities;
+    }
     ReadSpec spec = spec(properties);
     StructType inferred = FathomSchema.infer(spec);
     if (schema != null && !schema.equals(inferred)) {

@@ -1,5 +1,6 @@
 package dev.sparkfathom;
 
+import dev.sparkfathom.catalog.ConversionsScan;
 import dev.sparkfathom.read.FathomScan;
 import dev.sparkfathom.read.ScanMetrics;
 import java.util.ArrayList;
@@ -104,7 +105,7 @@ public final class FathomMetrics {
       walk(c.commandPhysicalPlan(), out);
       return;
     }
-    if (p instanceof BatchScanExec b && b.scan() instanceof FathomScan) {
+    if (p instanceof BatchScanExec b && (b.scan() instanceof FathomScan || b.scan() instanceof ConversionsScan)) {
       out.add(b);
     }
     for (SparkPlan child : CollectionConverters.asJava(p.children())) {

@@ -15,13 +15,31 @@ public final class FathomOptions {
   public static final String ENTITY = "entity";
   public static final String DEFAULT_ENTITY = "pageview";
 
-  /** The site id (pageview) or event id (event) to report on. Required (or an alias below). */
+  /**
+   * The revision of Fathom's API to speak: {@code current} (the service as it answers today:
+   * row cap, site timezones, events by name) or {@code legacy} (the docs page the project
+   * started from, for jobs and emulators that speak it). Default {@value #DEFAULT_API}.
+   */
+  public static final String API = "api";
+  public static final String DEFAULT_API = "current";
+
+  /** The event's name, for {@code entity=event} in today's API (with {@value #SITE_ID}). */
+  public static final String EVENT = "event";
+
+  /**
+   * The {@code limit} every grouped request sends in today's API, 1 to 1000; an answer that
+   * fills it is presumed cut and the rest is fetched exactly. Default {@value #DEFAULT_ROW_LIMIT}.
+   */
+  public static final String ROW_LIMIT = "request.row_limit";
+  public static final int DEFAULT_ROW_LIMIT = 1000;
+
+  /** The site id (pageview) or event id (event, legacy API) to report on. Required (or an alias below). */
   public static final String ENTITY_ID = "entity_id";
 
-  /** Alias of {@value #ENTITY_ID} for pageview reads. */
+  /** Alias of {@value #ENTITY_ID} for pageview reads; the event's site for event reads in today's API. */
   public static final String SITE_ID = "site_id";
 
-  /** Alias of {@value #ENTITY_ID} for event reads. */
+  /** Alias of {@value #ENTITY_ID} for event reads of the legacy API (refused today: goal codes are gone). */
   public static final String EVENT_ID = "event_id";
 
   /** Comma-separated aggregates, in column order. Default: all of the entity's. */
@@ -33,7 +51,10 @@ public final class FathomOptions {
   /** {@code hour}, {@code day}, {@code month} or {@code year}; adds the {@code date} column. Default: none. */
   public static final String DATE_GROUPING = "date_grouping";
 
-  /** TZ database name for the date range and the buckets. Default {@value #DEFAULT_TIMEZONE}. */
+  /**
+   * TZ database name for the date range and the buckets. Default: the site's own timezone
+   * (today's API; asked once per site and JVM, not sent), {@value #DEFAULT_TIMEZONE} (legacy).
+   */
   public static final String TIMEZONE = "timezone";
   public static final String DEFAULT_TIMEZONE = "UTC";
 
@@ -69,9 +90,14 @@ public final class FathomOptions {
   public static final String DAY_WINDOW_MONTHS = "window.day_months";
   public static final int DEFAULT_DAY_WINDOW_MONTHS = 6;
 
-  /** Widest window of one hour-grouped request, in days (at most 31). Default {@value #DEFAULT_HOUR_WINDOW_DAYS}. */
+  /**
+   * Widest window of one hour-grouped request, in days: 1 to 7 today, default
+   * {@value #DEFAULT_HOUR_WINDOW_DAYS}; 1 to 31 in the legacy API, default
+   * {@value #DEFAULT_LEGACY_HOUR_WINDOW_DAYS}.
+   */
   public static final String HOUR_WINDOW_DAYS = "window.hour_days";
-  public static final int DEFAULT_HOUR_WINDOW_DAYS = 14;
+  public static final int DEFAULT_HOUR_WINDOW_DAYS = 7;
+  public static final int DEFAULT_LEGACY_HOUR_WINDOW_DAYS = 14;
 
   /** Budget of aggregation and current-visitor requests per minute, per token. Default {@value #DEFAULT_RATE_PER_MINUTE}. */
   public static final String RATE_PER_MINUTE = "rate.aggregations_per_minute";
@@ -148,20 +174,23 @@ public final class FathomOptions {
   /** All options, in the order the README lists them. */
   public static final List<Info> ALL = List.of(
       new Info(ENTITY, DEFAULT_ENTITY, "`pageview` (a site) or `event`"),
-      new Info(ENTITY_ID, "", "site id (pageview) or event id (event); required; aliases `site_id`, `event_id`"),
-      new Info(SITE_ID, "", "alias of `entity_id` for pageview reads"),
-      new Info(EVENT_ID, "", "alias of `entity_id` for event reads"),
+      new Info(API, DEFAULT_API, "`current` (Fathom's API today) or `legacy` (the old docs page's API)"),
+      new Info(ENTITY_ID, "", "site id (pageview); with `api=legacy` also an event id (event); aliases `site_id`, `event_id`"),
+      new Info(SITE_ID, "", "alias of `entity_id` for pageview reads; the event's site for event reads"),
+      new Info(EVENT, "", "the event's name, for `entity=event` (with `site_id`)"),
+      new Info(EVENT_ID, "", "alias of `entity_id` for event reads with `api=legacy`; refused today (goal codes are gone)"),
       new Info(AGGREGATES, "all of the entity's", "comma-separated aggregates, in column order"),
       new Info(FIELD_GROUPING, "", "comma-separated fields to group by, in column order"),
       new Info(DATE_GROUPING, "", "`hour`, `day`, `month` or `year`; adds the `date` column"),
-      new Info(TIMEZONE, DEFAULT_TIMEZONE, "TZ database name for the range and the buckets"),
+      new Info(TIMEZONE, "the site's; legacy: UTC", "TZ database name for the range and the buckets; sent only when given"),
       new Info(HOUR_TYPE, HOUR_TYPE_NTZ, "hourly `date` as `timestamp_ntz` (local hour) or `timestamp` (instant)"),
       new Info(DATE_FROM, "site's created_at, else 2021-03-01", "inclusive start, local: `YYYY-MM-DD[ HH:MM:SS]`"),
       new Info(DATE_TO, "now (fixed at planning)", "inclusive end, local: `YYYY-MM-DD` (whole day) or `YYYY-MM-DD HH:MM:SS`"),
       new Info(FILTERS, "", "Fathom filter JSON array, always applied"),
       new Info(PARTITIONS, Integer.toString(DEFAULT_PARTITIONS), "least number of date windows (partitions) of a date-grouped read"),
       new Info(DAY_WINDOW_MONTHS, Integer.toString(DEFAULT_DAY_WINDOW_MONTHS), "widest day-grouped request, in months (1 to 6)"),
-      new Info(HOUR_WINDOW_DAYS, Integer.toString(DEFAULT_HOUR_WINDOW_DAYS), "widest hour-grouped request, in days (1 to 31)"),
+      new Info(HOUR_WINDOW_DAYS, DEFAULT_HOUR_WINDOW_DAYS + "; legacy: " + DEFAULT_LEGACY_HOUR_WINDOW_DAYS, "widest hour-grouped request, in days (1 to 7; `api=legacy`: 1 to 31)"),
+      new Info(ROW_LIMIT, Integer.toString(DEFAULT_ROW_LIMIT), "`limit` of every grouped request (1 to 1000); a full answer is read on exactly"),
       new Info(RATE_PER_MINUTE, Integer.toString(DEFAULT_RATE_PER_MINUTE), "aggregation requests per minute, per token"),
       new Info(RATE_PER_HOUR, Integer.toString(DEFAULT_RATE_PER_HOUR), "entity requests per hour, per token"),
       new Info(MAX_IN_FLIGHT, Integer.toString(DEFAULT_MAX_IN_FLIGHT), "requests of one token in flight at once, across the cluster"),

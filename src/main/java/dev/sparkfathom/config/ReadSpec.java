@@ -1,6 +1,8 @@
 package dev.sparkfathom.config;
 
 import dev.sparkfathom.api.Aggregate;
+import dev.sparkfathom.api.ApiVersion;
+import dev.sparkfathom.api.RequestLimits;
 import dev.sparkfathom.api.DateGrouping;
 import dev.sparkfathom.api.Entity;
 import dev.sparkfathom.api.Field;
@@ -33,7 +35,7 @@ import java.util.regex.Pattern;
  * serializable; its {@code toString} redacts the token. Built on the driver at analysis, so a
  * bad option fails before any request.
  */
-public final class ReadSpec implements Serializable {
+public final class ReadSpec implements Serializable, Cloneable {
   private static final long serialVersionUID = 1L;
   private static final Pattern DATE_ONLY = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
   private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd[ ]['T']HH:mm:ss");
@@ -41,12 +43,16 @@ public final class ReadSpec implements Serializable {
 
   private static final Set<String> ZONE_NAMES = ZoneId.getAvailableZoneIds();
 
+  private final ApiVersion api;
   private final Entity entity;
   private final String entityId;
+  private final String eventName;
+  private final int rowLimit;
+  private final boolean timezoneGiven;
   private final List<Aggregate> aggregates;
   private final List<Field> fieldGrouping;
   private final DateGrouping dateGrouping;
-  private final ZoneId timezone;
+  private ZoneId timezone;
   private final boolean hourAsTimestamp;
   private final LocalDateTime dateFrom;
   private final LocalDateTime dateTo;
@@ -64,12 +70,36 @@ public final class ReadSpec implements Serializable {
   private ReadSpec(OptionReader o, Map<String, String> env) {
     String entityName = orDefault(o.text(FathomOptions.ENTITY), FathomOptions.DEFAULT_ENTITY);
     entity = parse(FathomOptions.ENTITY, () -> Entity.parse(entityName));
-    entityId = entityId(o, entity);
+    api = api(o);
+    if (api == ApiVersion.CURRENT && entity == Entity.EVENT) {
+      entityId = eventSite(o);
+      eventName = o.text(FathomOptions.EVENT);
+      if (eventName == null) {
+        throw new IllegalArgumentException("'" + FathomOptions.EVENT + "' is required for entity event:"
+            + " the name of the event to report on (with '" + FathomOptions.SITE_ID + "', its site)");
+      }
+    } else {
+      if (o.has(FathomOptions.EVENT)) {
+        throw new IllegalArgumentException("'" + FathomOptions.EVENT + "' names an event of entity event in"
+            + " today's API" + (entity == Entity.EVENT ? "; the legacy API names events by 'event_id'"
+                : "; this read is of entity pageview"));
+      }
+      entityId = entityId(o, entity);
+      eventName = null;
+    }
     aggregates = aggregates(o, entity);
-    fieldGrouping = fieldGrouping(o);
+    fieldGrouping = fieldGrouping(o, api);
+    rowLimit = o.integer(FathomOptions.ROW_LIMIT, FathomOptions.DEFAULT_ROW_LIMIT, 1, RequestLimits.MAX_LIMIT);
+    if (api == ApiVersion.LEGACY && o.has(FathomOptions.ROW_LIMIT)) {
+      throw new IllegalArgumentException("'" + FathomOptions.ROW_LIMIT + "' applies to today's API only"
+          + " (the legacy API has no row cap); remove it or set '" + FathomOptions.API + "' to current");
+    }
     String grouping = o.text(FathomOptions.DATE_GROUPING);
     dateGrouping = grouping == null ? null : parse(FathomOptions.DATE_GROUPING, () -> DateGrouping.parse(grouping));
-    timezone = zone(orDefault(o.text(FathomOptions.TIMEZONE), FathomOptions.DEFAULT_TIMEZONE));
+    // Today, without the option a read is in the site's own timezone (resolved at planning).
+    timezoneGiven = o.has(FathomOptions.TIMEZONE);
+    timezone = timezoneGiven ? zone(o.text(FathomOptions.TIMEZONE))
+        : api == ApiVersion.LEGACY ? zone(FathomOptions.DEFAULT_TIMEZONE) : null;
     hourAsTimestamp = hourAsTimestamp(o.text(FathomOptions.HOUR_TYPE));
     dateFrom = localTime(o, FathomOptions.DATE_FROM, false);
     dateTo = localTime(o, FathomOptions.DATE_TO, true);
@@ -78,7 +108,7 @@ public final class ReadSpec implements Serializable {
           + ") must not be after '" + FathomOptions.DATE_TO + "' (" + o.text(FathomOptions.DATE_TO) + ")");
     }
     String rawFilters = o.text(FathomOptions.FILTERS);
-    filters = rawFilters == null ? List.of() : parse(FathomOptions.FILTERS, () -> FilterJson.parse(rawFilters));
+    filters = rawFilters == null ? List.of() : parse(FathomOptions.FILTERS, () -> checked(FilterJson.parse(rawFilters), api));
     partitions = o.integer(FathomOptions.PARTITIONS, FathomOptions.DEFAULT_PARTITIONS, 1, 1000);
     if (dateGrouping == null && o.has(FathomOptions.PARTITIONS) && !o.fromSession(FathomOptions.PARTITIONS)) {
       // Totals of separate windows cannot be combined for every metric: such a read is one
@@ -89,11 +119,14 @@ public final class ReadSpec implements Serializable {
           + "' (hour, day, month or year) or drop '" + FathomOptions.PARTITIONS + "'");
     }
     dayWindowMonths = o.integer(FathomOptions.DAY_WINDOW_MONTHS, FathomOptions.DEFAULT_DAY_WINDOW_MONTHS, 1, 6);
-    hourWindowDays = o.integer(FathomOptions.HOUR_WINDOW_DAYS, FathomOptions.DEFAULT_HOUR_WINDOW_DAYS, 1, 31);
+    hourWindowDays = api == ApiVersion.LEGACY
+        ? o.integer(FathomOptions.HOUR_WINDOW_DAYS, FathomOptions.DEFAULT_LEGACY_HOUR_WINDOW_DAYS, 1, 31)
+        : o.integer(FathomOptions.HOUR_WINDOW_DAYS, FathomOptions.DEFAULT_HOUR_WINDOW_DAYS, 1,
+            (int) RequestLimits.MAX_HOUR_SPAN.toDays());
     maxRequests = o.integer(FathomOptions.MAX_REQUESTS, FathomOptions.DEFAULT_MAX_REQUESTS, 1, 1_000_000);
     pushdown = o.bool(FathomOptions.PUSHDOWN, true);
     assumeDocumentedSemantics = o.bool(FathomOptions.ASSUME_DOCUMENTED_SEMANTICS, true);
-    client = clientConfig(o, env);
+    client = clientConfig(o, env).withApiVersion(api);
     budgetCoordinator = hostPort(o, FathomOptions.BUDGET_COORDINATOR);
   }
 
@@ -110,6 +143,47 @@ public final class ReadSpec implements Serializable {
           + " e.g. coordinator.example.com:7480; got: '" + raw + "'");
     }
     return raw;
+  }
+
+  /** The same read in {@code zone}: a read without the option, in its site's timezone. */
+  public ReadSpec withSiteTimezone(ZoneId zone) {
+    if (timezoneGiven) {
+      throw new IllegalStateException("the read's timezone is the option's");
+    }
+    ReadSpec copy;
+    try {
+      copy = (ReadSpec) clone(); // every field is immutable: a shallow copy is a copy
+    } catch (CloneNotSupportedException e) {
+      throw new IllegalStateException(e);
+    }
+    copy.timezone = java.util.Objects.requireNonNull(zone, "zone");
+    return copy;
+  }
+
+  /** The filters of the option, each checked against the operators its property accepts. */
+  private static List<Filter> checked(List<Filter> filters, ApiVersion api) {
+    for (Filter f : filters) {
+      f.property().checkOperator(f.operator(), api);
+    }
+    return filters;
+  }
+
+  /** The site of an event read by name: {@code site_id}; goal codes are refused with a why. */
+  private static String eventSite(OptionReader o) {
+    for (String goalCode : List.of(FathomOptions.EVENT_ID, FathomOptions.ENTITY_ID)) {
+      if (o.has(goalCode)) {
+        throw new IllegalArgumentException("'" + goalCode + "' ('" + o.text(goalCode) + "') cannot name an"
+            + " event: today's Fathom API no longer reports events by goal code, only by site and name;"
+            + " use '" + FathomOptions.SITE_ID + "' (the site) and '" + FathomOptions.EVENT
+            + "' (the event's name), or set '" + FathomOptions.API + "' to legacy for the old API");
+      }
+    }
+    String site = o.text(FathomOptions.SITE_ID);
+    if (site == null) {
+      throw new IllegalArgumentException("'" + FathomOptions.SITE_ID + "' is required for entity event:"
+          + " the site whose event '" + FathomOptions.EVENT + "' names");
+    }
+    return parse(FathomOptions.SITE_ID, () -> PathIds.check("site id", site));
   }
 
   /**
@@ -146,6 +220,25 @@ public final class ReadSpec implements Serializable {
     }
     throw new IllegalArgumentException("'" + FathomOptions.HOUR_TYPE + "' must be one of "
         + FathomOptions.HOUR_TYPE_NTZ + ", " + FathomOptions.HOUR_TYPE_TIMESTAMP + "; got: '" + raw + "'");
+  }
+
+  /**
+   * The connection part of a set of options alone (token, {@code base_url}, time-outs,
+   * retries, rate limits), with the same checks and messages as a read's; other keys are not
+   * looked at. For callers that read entities rather than reports (the catalog, resource
+   * reads).
+   */
+  public static ClientConfig parseClient(Map<String, String> options, Map<String, String> env) {
+    OptionReader o = new OptionReader(options, java.util.Set.of());
+    return clientConfig(o, env).withApiVersion(api(o));
+  }
+
+  private static ApiVersion api(OptionReader o) {
+    String rawApi = orDefault(o.text(FathomOptions.API), FathomOptions.DEFAULT_API);
+    return java.util.Arrays.stream(ApiVersion.values()).filter(v -> v.apiName().equals(rawApi.toLowerCase(java.util.Locale.ROOT)))
+        .findFirst().orElseThrow(() -> new IllegalArgumentException("'" + FathomOptions.API + "' must be one of "
+            + String.join(", ", java.util.Arrays.stream(ApiVersion.values()).map(ApiVersion::apiName).toList())
+            + "; got: '" + rawApi + "'"));
   }
 
   private static String orDefault(String v, String d) {
@@ -209,11 +302,17 @@ public final class ReadSpec implements Serializable {
     return List.copyOf(out);
   }
 
-  private static List<Field> fieldGrouping(OptionReader o) {
+  private static List<Field> fieldGrouping(OptionReader o, ApiVersion api) {
     List<Field> out = new ArrayList<>();
     Set<Field> seen = new HashSet<>();
     for (String name : o.list(FathomOptions.FIELD_GROUPING)) {
-      Field f = parse(FathomOptions.FIELD_GROUPING, () -> Field.parse(name));
+      Field known = Field.byName(name.toLowerCase(java.util.Locale.ROOT));
+      if (known != null && known.groupable(ApiVersion.LEGACY) && !known.exists(api)) {
+        throw new IllegalArgumentException("'" + FathomOptions.FIELD_GROUPING + "': " + name
+            + " is no longer a grouping field of Fathom's API (today's API dropped q and s);"
+            + " set '" + FathomOptions.API + "' to legacy to read the old API");
+      }
+      Field f = parse(FathomOptions.FIELD_GROUPING, () -> Field.parse(name, api));
       if (!seen.add(f)) {
         throw new IllegalArgumentException("'" + FathomOptions.FIELD_GROUPING + "' names " + name + " twice");
       }
@@ -338,6 +437,34 @@ public final class ReadSpec implements Serializable {
     return entity;
   }
 
+  /** The API revision the read speaks (option {@code api}). */
+  public ApiVersion api() {
+    return api;
+  }
+
+  /** The event's name of an event read in today's API; null otherwise. */
+  public String eventName() {
+    return eventName;
+  }
+
+  /** The {@code limit} a grouped request sends in today's API (option {@code request.row_limit}). */
+  public int rowLimit() {
+    return rowLimit;
+  }
+
+  /** True when the option {@code timezone} was given: requests send it. */
+  public boolean timezoneGiven() {
+    return timezoneGiven;
+  }
+
+  /**
+   * The site the read's entity belongs to (a pageview read's site, an event read's site in
+   * today's API); null for a legacy event read, named by goal code.
+   */
+  public String siteId() {
+    return entity == Entity.PAGEVIEW || eventName != null ? entityId : null;
+  }
+
   public String entityId() {
     return entityId;
   }
@@ -356,6 +483,10 @@ public final class ReadSpec implements Serializable {
     return dateGrouping;
   }
 
+  /**
+   * The read's timezone: the option's, else (legacy) UTC, else the site's once resolved
+   * ({@link #withSiteTimezone}); null before that.
+   */
   public ZoneId timezone() {
     return timezone;
   }
@@ -417,7 +548,7 @@ public final class ReadSpec implements Serializable {
   }
 
   private List<Object> identity() {
-    return java.util.Arrays.asList(entity, entityId, aggregates, fieldGrouping, dateGrouping, timezone,
+    return java.util.Arrays.asList(api, entity, entityId, eventName, rowLimit, timezoneGiven, aggregates, fieldGrouping, dateGrouping, timezone,
         hourAsTimestamp, dateFrom, dateTo, filters, partitions, dayWindowMonths, hourWindowDays, maxRequests, pushdown,
         assumeDocumentedSemantics, client);
   }
@@ -434,7 +565,8 @@ public final class ReadSpec implements Serializable {
 
   @Override
   public String toString() {
-    return "ReadSpec[entity=" + entity + ", entityId=" + entityId + ", aggregates=" + aggregates
+    return "ReadSpec[api=" + api + ", entity=" + entity + ", entityId=" + entityId
+        + (eventName == null ? "" : ", event=" + eventName) + ", aggregates=" + aggregates
         + ", fieldGrouping=" + fieldGrouping + ", dateGrouping=" + dateGrouping + ", timezone="
         + timezone + ", hourAsTimestamp=" + hourAsTimestamp + ", dateFrom=" + dateFrom + ", dateTo=" + dateTo + ", filters=" + filters
         + ", partitions=" + partitions + ", pushdown=" + pushdown + ", assumeDocumentedSemantics="

@@ -10,9 +10,10 @@ import dev.sparkfathom.client.RequestStats;
 import dev.sparkfathom.client.FathomClient;
 import dev.sparkfathom.client.FathomDecodeException;
 import dev.sparkfathom.client.FathomException;
+import dev.sparkfathom.read.cap.CappedRead;
+import dev.sparkfathom.read.cap.RowCapException;
 import dev.sparkfathom.read.plan.Window;
 import java.time.LocalDateTime;
-import java.time.ZoneId;
 import java.util.List;
 import org.apache.spark.TaskContext;
 import org.apache.spark.sql.catalyst.InternalRow;
@@ -24,6 +25,11 @@ import org.apache.spark.sql.connector.read.PartitionReader;
  * (streaming, retrying as its policy says) before any row is yielded, so a retried request
  * never yields a row twice. Rows of buckets the window does not own (from a request widened
  * at a DST edge) are dropped.
+ *
+ * <p>In today's API a grouped answer that fills the row cap is read on past it by
+ * {@link CappedRead}: the follow-up requests go through the same client (so they take rate
+ * budget like the first) and the partition's rows are all known, or the read has failed,
+ * before its first row is returned.
  */
 final class FathomPartitionReader implements PartitionReader<InternalRow> {
   /** The local property Spark gives every task of a SQL execution (Spark's SQLExecution.EXECUTION_ID_KEY). */
@@ -36,6 +42,8 @@ final class FathomPartitionReader implements PartitionReader<InternalRow> {
   private RequestStats stats = RequestStats.NONE;
   private long fetched;
   private long returned;
+  private long followUps;
+  private int requests;
   private int next;
   private InternalRow current;
 
@@ -43,7 +51,7 @@ final class FathomPartitionReader implements PartitionReader<InternalRow> {
     this.partition = partition;
     this.budget = budget;
     AggregationQuery q = partition.request().query();
-    this.converter = new RowConverter(partition.layout(), q.dateGrouping(), ZoneId.of(q.timezone()));
+    this.converter = new RowConverter(partition.layout(), q.dateGrouping(), partition.zone());
   }
 
   @Override
@@ -95,12 +103,27 @@ final class FathomPartitionReader implements PartitionReader<InternalRow> {
   private List<AggregationRow> request() {
     try (FathomClient client = FathomClient.builder(partition.client())
         .budget(Budgets.forRoute(budget, partition.client())).build()) {
-      AggregationResult result = client.aggregate(partition.request().query());
-      stats = result.stats();
-      fetched = result.rows().size();
+      if (partition.rowLimit() == null) {
+        AggregationResult result = client.aggregate(partition.request().query());
+        stats = result.stats();
+        fetched = result.rows().size();
+        return result.rows();
+      }
+      // Follow-up requests go through the same client: each leases from the coordinator.
+      CappedRead.Result result = CappedRead.read(partition.request().query(),
+          new CappedRead.Settings(partition.rowLimit(), partition.alwaysCheck(), partition.zone()),
+          q -> {
+            followUps = requests++;
+            AggregationResult r = client.aggregate(q);
+            stats = stats.plus(r.stats());
+            fetched += r.rows().size();
+            return r.rows();
+          });
       return result.rows();
     } catch (FathomException e) {
-      stats = e.stats();
+      stats = stats.plus(e.stats());
+      throw new FathomReadException(describe(partition.request().window()), e);
+    } catch (RowCapException e) {
       throw new FathomReadException(describe(partition.request().window()), e);
     }
   }
@@ -112,7 +135,7 @@ final class FathomPartitionReader implements PartitionReader<InternalRow> {
 
   @Override
   public CustomTaskMetric[] currentMetricsValues() {
-    return ScanMetrics.of(stats, fetched, returned);
+    return ScanMetrics.of(stats, fetched, returned, followUps);
   }
 
   @Override

@@ -1,6 +1,7 @@
 package dev.sparkfathom.read;
 
 import dev.sparkfathom.api.ApiTime;
+import dev.sparkfathom.api.ApiVersion;
 import dev.sparkfathom.api.Entity;
 import dev.sparkfathom.api.Sort;
 import dev.sparkfathom.budget.BudgetRoute;
@@ -52,15 +53,17 @@ public final class FathomScan implements Scan, Batch {
   private final FilterTranslation pushed;
   private final Cut cut;
   private final GroupedSums grouped;
-  /** The read columns by name (what the layout and the planner go by); see {@link #FathomScan(ReadSpec, StructType, FilterTranslation, Cut, GroupedSums, Clock, SiteLookup)}. */
+  /** The read columns by name (what the layout and the planner go by); see {@link #FathomScan(ReadSpec, StructType, FilterTranslation, Cut, GroupedSums, Clock, SiteLookup, Range, AtomicLong)}. */
   private final StructType columns;
   private final Clock clock;
   private final SiteLookup sites;
+  /** The range the scan builder resolved (and decided a complete push with), or null. */
+  private final Range range;
   private ReadPlan plan;
   /** What planning clipped off the asked range, for EXPLAIN; empty when nothing. */
   private List<String> clipped = List.of();
   /** Site lookups this scan's planning sent (at most one; none when the JVM knew the answer). */
-  private final AtomicLong siteLookups = new AtomicLong();
+  private final AtomicLong siteLookups;
   private long reportedSiteLookups;
   private volatile boolean ran;
   private InputPartition[] partitions;
@@ -86,6 +89,50 @@ public final class FathomScan implements Scan, Batch {
     LocalDateTime createdUtc(ClientConfig client, String siteId, Runnable asking);
   }
 
+  /**
+   * A read's range as local times, defaults resolved and clipped to what can hold data, since
+   * every request costs the user: {@code date_to} (or its default) to now (fixed here, once),
+   * and {@code date_from} to the start of the local day the site was created. Without
+   * {@code date_from} the site's creation is the default start anyway (one site lookup, once
+   * per site, token and JVM, shared with the lookup of the site's timezone); with it, the site
+   * is looked up only when the unclipped range needs more than one request, so a lookup is
+   * spent only where it can save requests.
+   *
+   * @param clipped what was clipped off the asked range, for EXPLAIN; empty when nothing
+   */
+  record Range(LocalDateTime from, LocalDateTime to, List<String> clipped) {
+    Range {
+      clipped = List.copyOf(clipped);
+    }
+
+    /** @param asking runs just before a site lookup is sent */
+    static Range resolve(ReadSpec spec, FilterTranslation pushed, GroupedSums grouped, Clock clock,
+        SiteLookup sites, Runnable asking) {
+      LocalDateTime now = LocalDateTime.ofInstant(clock.instant(), spec.timezone()).truncatedTo(ChronoUnit.SECONDS);
+      LocalDateTime to = spec.dateTo() != null && !spec.dateTo().isAfter(now) ? spec.dateTo() : now;
+      List<String> notes = new ArrayList<>();
+      if (spec.dateTo() != null && spec.dateTo().isAfter(now)) {
+        notes.add("date_to " + ApiTime.FORMAT.format(spec.dateTo()) + " to now");
+      }
+      LocalDateTime from;
+      if (spec.dateFrom() == null) {
+        LocalDateTime created = createdLocal(spec, sites, asking);
+        from = created == null ? DATA_START : created;
+      } else {
+        from = spec.dateFrom();
+        if (spec.entity() == Entity.PAGEVIEW && !from.isAfter(to)
+            && ReadPlanner.requestCount(spec, pushed, grouped, from, to) > 1) {
+          LocalDateTime created = createdLocal(spec, sites, asking);
+          if (created != null && created.toLocalDate().atStartOfDay().isAfter(from)) {
+            notes.add("date_from " + ApiTime.FORMAT.format(from) + " to the site's creation");
+            from = created.toLocalDate().atStartOfDay();
+          }
+        }
+      }
+      return new Range(from, to, notes);
+    }
+  }
+
   /** A scan without pushed cut or aggregation, for tests: {@code sites} stands in for Fathom. */
   FathomScan(ReadSpec spec, StructType readSchema, FilterTranslation pushed, Clock clock, SiteLookup sites) {
     this(spec, readSchema, pushed, Cut.NONE, null, clock, sites);
@@ -96,6 +143,11 @@ public final class FathomScan implements Scan, Batch {
     this(spec, readSchema, pushed, cut, grouped, clock, SiteCreation::utc);
   }
 
+  FathomScan(ReadSpec spec, StructType readSchema, FilterTranslation pushed, Cut cut,
+      GroupedSums grouped, Clock clock, SiteLookup sites) {
+    this(spec, readSchema, pushed, cut, grouped, clock, sites, null, new AtomicLong());
+  }
+
   /**
    * @param readSchema what the scan returns. With a pushed aggregation, Spark's layout for it
    *     (as the JDBC source's): the group-by columns, then one column per aggregate, matched
@@ -103,9 +155,13 @@ public final class FathomScan implements Scan, Batch {
    *     out by {@link #columnsOf} instead, which names each aggregate column by its metric.
    * @param grouped the pushed aggregation, or null
    * @param sites where planning learns the site's creation
+   * @param range the range the scan builder resolved (and decided a complete push with), or
+   *     null to resolve it at planning
+   * @param siteLookups the site lookups planning sent so far (the scan builder's, for the
+   *     site's timezone or range), to which the scan's own are added
    */
   FathomScan(ReadSpec spec, StructType readSchema, FilterTranslation pushed, Cut cut,
-      GroupedSums grouped, Clock clock, SiteLookup sites) {
+      GroupedSums grouped, Clock clock, SiteLookup sites, Range range, AtomicLong siteLookups) {
     this.spec = spec;
     this.readSchema = readSchema;
     this.pushed = pushed;
@@ -114,6 +170,8 @@ public final class FathomScan implements Scan, Batch {
     this.columns = grouped == null ? readSchema : columnsOf(readSchema, grouped);
     this.clock = clock;
     this.sites = sites;
+    this.range = range;
+    this.siteLookups = siteLookups;
   }
 
   /** The pushed read's columns named by what fills them: the group columns, then each sum's metric. */
@@ -137,57 +195,26 @@ public final class FathomScan implements Scan, Batch {
     return this;
   }
 
-  /**
-   * The plan, made on first use. The range is clipped to what can hold data, since every
-   * request costs the user: {@code date_to} (or its default) to now, and {@code date_from} to the
-   * start of the local day the site was created. Without {@code date_from} the site's creation
-   * is the default start anyway (one site lookup, once per site, token and JVM); with it, the
-   * site is looked up only when the unclipped range needs more than one request, so a lookup
-   * is spent only where it can save requests.
-   */
+  /** The plan, made on first use, over the range {@link Range#resolve} gives (or the scan builder's). */
   synchronized ReadPlan plan() {
     if (plan == null) {
-      LocalDateTime now = LocalDateTime.ofInstant(clock.instant(), spec.timezone()).truncatedTo(ChronoUnit.SECONDS);
-      LocalDateTime to = spec.dateTo() != null && !spec.dateTo().isAfter(now) ? spec.dateTo() : now;
-      List<String> notes = new ArrayList<>();
-      if (spec.dateTo() != null && spec.dateTo().isAfter(now)) {
-        notes.add("date_to " + ApiTime.FORMAT.format(spec.dateTo()) + " to now");
-      }
-      LocalDateTime from;
-      if (spec.dateFrom() == null) {
-        from = defaultFrom();
-      } else {
-        from = spec.dateFrom();
-        if (spec.entity() == Entity.PAGEVIEW && !from.isAfter(to)
-            && ReadPlanner.requestCount(spec, pushed, grouped, from, to) > 1) {
-          LocalDateTime created = createdLocal();
-          if (created != null && created.toLocalDate().atStartOfDay().isAfter(from)) {
-            notes.add("date_from " + ApiTime.FORMAT.format(from) + " to the site's creation");
-            from = created.toLocalDate().atStartOfDay();
-          }
-        }
-      }
-      clipped = List.copyOf(notes);
-      plan = ReadPlanner.plan(spec, columns, pushed, grouped, cut.sort(), cut.limit(), from, to);
+      Range r = range != null ? range : Range.resolve(spec, pushed, grouped, clock, sites, siteLookups::incrementAndGet);
+      clipped = r.clipped();
+      plan = ReadPlanner.plan(spec, columns, pushed, grouped, cut.sort(), cut.limit(), r.from(), r.to());
     }
     return plan;
   }
 
   /**
-   * The site's creation in the read's timezone; for events, or when the token may not read
-   * the site, the start of accurate data.
+   * The site's creation in the read's timezone, or null when unknown (for a legacy event read,
+   * which names no site, or when the token may not read the site); {@code asking} runs before a
+   * lookup is sent.
    */
-  private LocalDateTime defaultFrom() {
-    if (spec.entity() != Entity.PAGEVIEW) {
-      return DATA_START;
+  private static LocalDateTime createdLocal(ReadSpec spec, SiteLookup sites, Runnable asking) {
+    if (spec.siteId() == null) {
+      return null;
     }
-    LocalDateTime created = createdLocal();
-    return created == null ? DATA_START : created;
-  }
-
-  /** The site's creation in the read's timezone, or null when unknown; counts a lookup it makes. */
-  private LocalDateTime createdLocal() {
-    LocalDateTime created = sites.createdUtc(spec.client(), spec.entityId(), siteLookups::incrementAndGet);
+    LocalDateTime created = sites.createdUtc(spec.client(), spec.siteId(), asking);
     return created == null ? null
         : created.atOffset(ZoneOffset.UTC).atZoneSameInstant(spec.timezone()).toLocalDateTime();
   }
@@ -225,7 +252,9 @@ public final class FathomScan implements Scan, Batch {
       String scanId = UUID.randomUUID().toString();
       partitions = new InputPartition[requests.size()];
       for (int i = 0; i < partitions.length; i++) {
-        partitions[i] = new FathomInputPartition(scanId, i, requests.get(i), spec.client(), layout);
+        PlannedRequest r = requests.get(i);
+        partitions[i] = new FathomInputPartition(scanId, i, r, spec.client(), layout, spec.timezone(),
+            ReadPlanner.rowCap(spec, r.query()), !spec.assumeDocumentedSemantics());
       }
       logLongRead(requests.size());
     }
@@ -311,12 +340,15 @@ public final class FathomScan implements Scan, Batch {
     int n = p.requests().size();
     StringBuilder s = new StringBuilder("FathomScan[")
         .append(spec.entity().apiName()).append(' ').append(spec.entityId())
+        .append(spec.eventName() == null ? "" : " event '" + spec.eventName() + "'")
         .append(", aggregates=").append(p.aggregates())
         .append(", field_grouping=").append(n == 0 ? spec.fieldGrouping() : p.requests().get(0).query().fieldGrouping())
         .append(", date_grouping=").append(Objects.requireNonNullElse(
             n == 0 ? spec.dateGrouping() : p.requests().get(0).query().dateGrouping(), "none"))
         .append(grouped == null ? "" : ", pushed aggregation=" + grouped)
         .append(", timezone=").append(spec.timezone().getId())
+        .append(spec.timezoneGiven() || spec.api() == ApiVersion.LEGACY ? "" : " (the site's)")
+        .append(spec.api() == ApiVersion.LEGACY ? ", api=legacy" : "")
         .append(", range=").append(ApiTime.FORMAT.format(p.from())).append(" to ").append(ApiTime.FORMAT.format(p.to()))
         .append(clipped.isEmpty() ? "" : " (clipped " + String.join(", ", clipped) + ")")
         .append(spec.filters().isEmpty() ? "" : ", option filters=" + spec.filters())
@@ -326,6 +358,8 @@ public final class FathomScan implements Scan, Batch {
     }
     if (cut.limit() != null) {
       s.append(", ").append(cut).append(n == 1 && p.requests().get(0).query().limit() != null ? " (sent to Fathom)"
+          : n == 1 && spec.api() == ApiVersion.CURRENT && cut.limit() > spec.rowLimit()
+              ? " (left to Spark: more than the row cap of " + spec.rowLimit() + " rows, read whole past the cap)"
           : n == 1 ? " (left to Spark: the request is widened at a DST edge into a bucket it does not own)"
           : n == 0 ? " (no request)" : " (left to Spark: several windows)");
     }
@@ -335,7 +369,13 @@ public final class FathomScan implements Scan, Batch {
           .map(r -> ApiTime.FORMAT.format(r.window().dateFrom()) + ".." + ApiTime.FORMAT.format(r.window().dateTo()))
           .limit(3).collect(Collectors.joining(", "))).append(n > 3 ? ", ..." : "").append(')');
     }
-    s.append(", planned requests=").append(n)
+    long capped = p.requests().stream().filter(r -> ReadPlanner.rowCap(spec, r.query()) != null).count();
+    s.append(", planned requests=").append(n);
+    if (capped > 0) {
+      s.append(" (a least count: an answer that fills the row cap of ").append(spec.rowLimit())
+          .append(" rows is read on with follow-up requests)");
+    }
+    s
         .append(", least time at ").append(spec.client().aggregationRequestsPerMinute()).append("/min=")
         .append(ReadPlanner.describe(BudgetSchedule.minimumDuration(n, spec.client().aggregationRequestsPerMinute())))
         .append(']');

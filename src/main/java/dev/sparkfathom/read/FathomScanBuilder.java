@@ -24,6 +24,7 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Collects what Spark offers to push and hands it to the pure translators; holds no logic of
@@ -38,9 +39,19 @@ public final class FathomScanBuilder implements ScanBuilder, SupportsPushDownFil
   private Integer limit;
   private Sort sort;
   private GroupedSums grouped;
+  private FathomScan.Range range;
+  /** Site lookups planning sent (for the site's timezone or the range); the scan adds its own. */
+  private final AtomicLong siteLookups = new AtomicLong();
 
+  /**
+   * Today a read without option {@code timezone} is in its site's timezone: asked here, on the
+   * driver while planning, since filters on {@code date} and the windows are computed in it.
+   * The same cached site answer gives the site's creation for the range, so a read costs at
+   * most one site lookup, counted in the scan's {@link ScanMetrics#SITE_LOOKUPS}.
+   */
   FathomScanBuilder(ReadSpec spec, StructType schema) {
-    this.spec = spec;
+    this.spec = spec.timezone() != null ? spec
+        : spec.withSiteTimezone(SiteCreation.zone(spec.client(), spec.siteId(), siteLookups::incrementAndGet));
     this.readSchema = schema;
   }
 
@@ -56,7 +67,7 @@ public final class FathomScanBuilder implements ScanBuilder, SupportsPushDownFil
     }
     translation = FilterTranslator.translate(filters, new PushdownContext(
         spec.fieldGrouping(), spec.dateGrouping(), spec.timezone(), spec.assumeDocumentedSemantics(),
-        spec.hourAsTimestamp()));
+        spec.hourAsTimestamp(), spec.api()));
     return translation.postScan().toArray(new Filter[0]);
   }
 
@@ -99,7 +110,7 @@ public final class FathomScanBuilder implements ScanBuilder, SupportsPushDownFil
       return false;
     }
     Sort s = TopNTranslator.translate(orders, spec.aggregates(), spec.dateGrouping(),
-        spec.assumeDocumentedSemantics());
+        spec.assumeDocumentedSemantics(), grouped);
     if (s == null) {
       return false;
     }
@@ -116,16 +127,35 @@ public final class FathomScanBuilder implements ScanBuilder, SupportsPushDownFil
 
   /**
    * Complete (Spark does not aggregate again) only when the scan is sure to be at most one
-   * request whose rows are the final groups: {@code date} not grouped and no {@code date}
-   * filter, so the request covers the read's own range, which local time always says exactly.
-   * With a date filter the scan is usually one request too, but at a DST edge it may fall back
-   * to per-bucket rows; with {@code date} grouped there may be several windows. Then Spark sums
-   * the partial sums, which is exact either way.
+   * request whose rows are the final groups: {@code date} not grouped, and either no
+   * {@code date} filter (the request covers the read's own range, which local time always says
+   * exactly) or date filters whose buckets one request can cover exactly
+   * ({@link ReadPlanner#spansOneRequest}; at a DST edge it cannot, and the scan falls back to
+   * per-bucket rows). The range is resolved here once and the scan plans with the same one, so
+   * the decision and the plan cannot disagree. With {@code date} grouped there may be several
+   * windows; then Spark sums the partial sums, which is exact either way. A complete push is
+   * also what lets Spark offer a top-N over the aggregate ({@link #pushTopN}).
    */
   @Override
   public boolean supportCompletePushDown(Aggregation aggregation) {
     GroupedSums g = translate(aggregation);
-    return g != null && !g.byDate() && translation.dateRange().isAll();
+    if (g == null || g.byDate()) {
+      return false;
+    }
+    if (translation.dateRange().isAll()) {
+      return true;
+    }
+    FathomScan.Range r = range(g);
+    return ReadPlanner.spansOneRequest(spec, translation, r.from(), r.to());
+  }
+
+  /** The read's range, resolved once (the default start may cost one cached site request). */
+  private FathomScan.Range range(GroupedSums g) {
+    if (range == null) {
+      range = FathomScan.Range.resolve(spec, translation, g, Clock.systemUTC(), SiteCreation::utc,
+          siteLookups::incrementAndGet);
+    }
+    return range;
   }
 
   /**
@@ -174,6 +204,7 @@ public final class FathomScanBuilder implements ScanBuilder, SupportsPushDownFil
 
   @Override
   public Scan build() {
-    return new FathomScan(spec, readSchema, translation, new FathomScan.Cut(sort, limit), grouped, Clock.systemUTC());
+    return new FathomScan(spec, readSchema, translation, new FathomScan.Cut(sort, limit), grouped,
+        Clock.systemUTC(), SiteCreation::utc, range, siteLookups);
   }
 }

@@ -1,6 +1,7 @@
 package dev.sparkfathom.read;
 
 import dev.sparkfathom.api.Aggregate;
+import dev.sparkfathom.api.ApiVersion;
 import dev.sparkfathom.api.DateGrouping;
 import dev.sparkfathom.api.Field;
 import dev.sparkfathom.api.Filter;
@@ -69,16 +70,23 @@ public final class ReadPlanner {
           + ". Narrow the date range, use a coarser date_grouping, or raise '"
           + FathomOptions.MAX_REQUESTS + "'");
     }
+    // A pushed cut is sent when the read is one request that asks only for buckets it owns
+    // and, today, within the row cap (a larger one is read whole past the cap and cut by Spark).
     boolean cutByFathom = windows.size() == 1
-        && WindowPlanner.asksOnlyOwned(spec.dateGrouping(), spec.timezone(), windows.get(0));
+        && WindowPlanner.asksOnlyOwned(spec.dateGrouping(), spec.timezone(), windows.get(0))
+        && (limit == null || spec.api() == ApiVersion.LEGACY || limit <= spec.rowLimit());
     List<PlannedRequest> requests = new ArrayList<>();
     for (Window w : windows) {
-      AggregationQuery query = AggregationQuery.builder(spec.entity(), spec.entityId())
-          .apiVersion(spec.client().apiVersion())
+      AggregationQuery.Builder b = spec.eventName() != null
+          ? AggregationQuery.event(spec.entityId(), spec.eventName())
+          : AggregationQuery.builder(spec.entity(), spec.entityId());
+      AggregationQuery query = b
+          .apiVersion(spec.api())
           .aggregates(aggregates)
           .fieldGrouping(fieldGrouping)
           .dateGrouping(dateGrouping)
-          .timezone(spec.timezone().getId())
+          // Today a read without the option is in the site's timezone: the request names none.
+          .timezone(spec.timezoneGiven() || spec.api() == ApiVersion.LEGACY ? spec.timezone().getId() : null)
           .dateFrom(w.dateFrom())
           .dateTo(w.dateTo())
           .filters(filters)
@@ -107,9 +115,7 @@ public final class ReadPlanner {
 
   private static Windows windows(ReadSpec spec, FilterTranslation pushed, GroupedSums grouped,
       LocalDateTime from, LocalDateTime to) {
-    PlanInput input = new PlanInput(spec.dateGrouping(), spec.timezone(),
-        from, to, bounds(pushed.dateRange()), spec.partitions(),
-        new WindowLimits(spec.dayWindowMonths(), Duration.ofDays(spec.hourWindowDays())));
+    PlanInput input = input(spec, pushed, from, to);
     if (grouped != null && !grouped.byDate()) {
       List<Window> span = WindowPlanner.span(input).orElse(null);
       if (span != null) {
@@ -117,6 +123,34 @@ public final class ReadPlanner {
       }
     }
     return new Windows(WindowPlanner.plan(input), spec.dateGrouping());
+  }
+
+  /**
+   * Whether a pushed aggregation without {@code date} is read by one request over exactly the
+   * buckets the pushed date filters allow ({@link WindowPlanner#span}), or by none: then its
+   * rows are the final groups. False when a DST edge keeps local time from saying the range.
+   */
+  public static boolean spansOneRequest(ReadSpec spec, FilterTranslation pushed,
+      LocalDateTime from, LocalDateTime to) {
+    if (pushed.alwaysFalse() || from.isAfter(to)) {
+      return true;
+    }
+    return WindowPlanner.span(input(spec, pushed, from, to)).isPresent();
+  }
+
+  private static PlanInput input(ReadSpec spec, FilterTranslation pushed, LocalDateTime from, LocalDateTime to) {
+    return new PlanInput(spec.dateGrouping(), spec.timezone(),
+        from, to, bounds(pushed.dateRange()), spec.partitions(),
+        new WindowLimits(spec.dayWindowMonths(), Duration.ofDays(spec.hourWindowDays())));
+  }
+
+  /**
+   * The row cap a partition must read past: today's {@code request.row_limit} for a grouped
+   * request that carries no pushed cut of its own; null when its answer is not capped.
+   */
+  static Integer rowCap(ReadSpec spec, AggregationQuery query) {
+    return spec.api() == ApiVersion.CURRENT && !query.fieldGrouping().isEmpty() && query.limit() == null
+        ? spec.rowLimit() : null;
   }
 
   /**

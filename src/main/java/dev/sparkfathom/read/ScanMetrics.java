@@ -27,18 +27,21 @@ public final class ScanMetrics {
   public static final String BYTES = "fathomBytes";
   /**
    * Site lookups ({@code GET /sites/{id}}, an entity request) the scan's planning sent on the
-   * driver, for the site's creation: at most one, and none when the JVM already knew it.
+   * driver, for the site's creation and timezone: at most one, and none when the JVM already
+   * knew the site.
    */
   public static final String SITE_LOOKUPS = "fathomSiteLookups";
+  /** Requests past the first of a partition, made to read an answer over the row cap. */
+  public static final String FOLLOW_UPS = "fathomFollowUps";
   /** Every metric's name, in the order the UI lists them. */
   public static final java.util.List<String> NAMES = java.util.List.of(REQUESTS, RETRIES, RATE_LIMITED,
-      BUDGET_WAIT_MS, ROWS_FETCHED, ROWS_RETURNED, BYTES, SITE_LOOKUPS);
+      BUDGET_WAIT_MS, ROWS_FETCHED, ROWS_RETURNED, BYTES, FOLLOW_UPS, SITE_LOOKUPS);
 
   private ScanMetrics() {}
 
-  static CustomMetric[] supported() {
+  public static CustomMetric[] supported() {
     return new CustomMetric[] {new Requests(), new Retries(), new RateLimited(), new BudgetWaitMs(),
-        new RowsFetched(), new RowsReturned(), new Bytes(), new SiteLookups()};
+        new RowsFetched(), new RowsReturned(), new Bytes(), new FollowUps(), new SiteLookups()};
   }
 
   /**
@@ -60,14 +63,15 @@ public final class ScanMetrics {
   }
 
   /**
-   * A task's values, from what its request cost, how many rows Fathom's answer held (0 when
-   * the answer came from the cache) and how many it returned.
+   * A task's values, from what its requests cost, how many rows Fathom's answers held (0 when
+   * the answer came from the cache), how many it returned, and how many requests past the
+   * first it sent to read over the row cap.
    */
-  static CustomTaskMetric[] of(RequestStats s, long rowsFetched, long rowsReturned) {
+  static CustomTaskMetric[] of(RequestStats s, long rowsFetched, long rowsReturned, long followUps) {
     long waitedMs = (s.limiterWaitNanos() + s.retryAfterWaitNanos() + s.backoffWaitNanos()) / 1_000_000;
     return new CustomTaskMetric[] {task(REQUESTS, s.attempts()), task(RETRIES, s.retries()),
         task(RATE_LIMITED, s.rateLimited()), task(BUDGET_WAIT_MS, waitedMs), task(ROWS_FETCHED, rowsFetched),
-        task(ROWS_RETURNED, rowsReturned), task(BYTES, s.bytesRead())};
+        task(ROWS_RETURNED, rowsReturned), task(BYTES, s.bytesRead()), task(FOLLOW_UPS, followUps)};
   }
 
   /** The driver's value: site lookups that planning sent. */
@@ -154,6 +158,12 @@ public final class ScanMetrics {
   public static final class Bytes extends Sum {
     public Bytes() {
       super(BYTES, "bytes from Fathom");
+    }
+  }
+
+  public static final class FollowUps extends Sum {
+    public FollowUps() {
+      super(FOLLOW_UPS, "Fathom follow-up requests");
     }
   }
 }

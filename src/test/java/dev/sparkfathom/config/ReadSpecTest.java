@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sparkfathom.api.Aggregate;
+import dev.sparkfathom.api.ApiVersion;
 import dev.sparkfathom.api.DateGrouping;
 import dev.sparkfathom.api.Entity;
 import dev.sparkfathom.api.Field;
@@ -47,8 +48,22 @@ class ReadSpecTest {
   }
 
   @Test
-  void defaultsArePageviewsWithAllAggregatesInUtc() {
+  void defaultsArePageviewsWithAllAggregatesInTheSitesTimezone() {
     ReadSpec spec = parse(base());
+    assertThat(spec.api()).isEqualTo(ApiVersion.CURRENT);
+    assertThat(spec.timezone()).as("the site's, resolved at planning").isNull();
+    assertThat(spec.timezoneGiven()).isFalse();
+    assertThat(spec.withSiteTimezone(ZoneId.of("Europe/Berlin")).timezone()).isEqualTo(ZoneId.of("Europe/Berlin"));
+    assertThat(spec.rowLimit()).isEqualTo(1000);
+    assertThat(spec.hourWindowDays()).isEqualTo(7);
+    assertThat(spec.client().apiVersion()).isEqualTo(ApiVersion.CURRENT);
+  }
+
+  @Test
+  void legacyDefaultsArePageviewsWithAllAggregatesInUtc() {
+    ReadSpec spec = with("api", "legacy");
+    assertThat(spec.hourWindowDays()).isEqualTo(14);
+    assertThat(spec.client().apiVersion()).isEqualTo(ApiVersion.LEGACY);
     assertThat(spec.entity()).isEqualTo(Entity.PAGEVIEW);
     assertThat(spec.entityId()).isEqualTo("CDBUGS");
     assertThat(spec.aggregates()).containsExactly(Aggregate.PAGEVIEWS, Aggregate.VISITS,
@@ -83,8 +98,58 @@ class ReadSpecTest {
   }
 
   @Test
-  void eventReadsTakeEventIdAndEventAggregates() {
-    Map<String, String> m = new HashMap<>(Map.of("entity", "event", "event_id", "signed-up", "token", SECRET));
+  void eventReadsTakeSiteAndEventName() {
+    Map<String, String> m = new HashMap<>(Map.of("entity", "event", "site_id", "CDBUGS", "event", "Signed up", "token", SECRET));
+    ReadSpec spec = parse(m);
+    assertThat(spec.entityId()).isEqualTo("CDBUGS");
+    assertThat(spec.siteId()).isEqualTo("CDBUGS");
+    assertThat(spec.eventName()).isEqualTo("Signed up");
+    assertThat(spec.aggregates()).containsExactly(Aggregate.CONVERSIONS, Aggregate.UNIQUE_CONVERSIONS, Aggregate.VALUE);
+  }
+
+  @Test
+  void goalCodesAreRefusedTodayWithAWhy() {
+    for (String key : List.of("event_id", "entity_id")) {
+      Map<String, String> m = new HashMap<>(Map.of("entity", "event", key, "signed-up", "event", "x", "token", SECRET));
+      assertThatThrownBy(() -> parse(m)).hasMessage("'" + key + "' ('signed-up') cannot name an event: today's"
+          + " Fathom API no longer reports events by goal code, only by site and name; use 'site_id' (the"
+          + " site) and 'event' (the event's name), or set 'api' to legacy for the old API");
+    }
+    Map<String, String> noName = new HashMap<>(Map.of("entity", "event", "site_id", "S", "token", SECRET));
+    assertThatThrownBy(() -> parse(noName)).hasMessage("'event' is required for entity event: the name of"
+        + " the event to report on (with 'site_id', its site)");
+    assertRefused("event", "x", "'event' names an event of entity event in today's API; this read is of entity pageview");
+  }
+
+  @Test
+  void todaysOptionsAreCheckedAgainstTodaysApi() {
+    assertRefused("request.row_limit", "1001", "'request.row_limit' must be an integer from 1 to 1000; got: '1001'");
+    assertRefused("request.row_limit", "0", "'request.row_limit' must be an integer from 1 to 1000; got: '0'");
+    assertThat(with("request.row_limit", "7").rowLimit()).isEqualTo(7);
+    assertRefused("window.hour_days", "8", "'window.hour_days' must be an integer from 1 to 7; got: '8'");
+    assertRefused("field_grouping", "q", "'field_grouping': q is no longer a grouping field of Fathom's API"
+        + " (today's API dropped q and s); set 'api' to legacy to read the old API");
+    assertRefused("field_grouping", "domain", "'field_grouping' field must be one of hostname, pathname,"
+        + " referrer_hostname, referrer_pathname, browser, country_code, device_type, utm_campaign, utm_content,"
+        + " utm_medium, utm_source, utm_term, keyword, ref, entry_page, exit_page, referrer_source, city, state,"
+        + " region, operating_system; got: 'domain' (domain can be filtered but not grouped)");
+    assertThat(with("field_grouping", "entry_page,exit_page,referrer_source,city,state,region,operating_system")
+        .fieldGrouping()).hasSize(7);
+    assertThat(with("filters", "[{\"property\":\"domain\",\"operator\":\"matching\",\"value\":\"^shop\"}]")
+        .filters()).hasSize(1);
+    assertRefused("filters", "[{\"property\":\"country_code\",\"operator\":\"is like\",\"value\":\"D\"}]",
+        "'filters': filter property country_code does not accept operator 'is like'; it accepts: is, is not");
+    Map<String, String> m = base();
+    m.put("api", "legacy");
+    m.put("request.row_limit", "5");
+    assertThatThrownBy(() -> parse(m)).hasMessage("'request.row_limit' applies to today's API only (the legacy"
+        + " API has no row cap); remove it or set 'api' to current");
+    assertRefused("api", "v2", "'api' must be one of current, legacy; got: 'v2'");
+  }
+
+  @Test
+  void legacyEventReadsTakeEventIdAndEventAggregates() {
+    Map<String, String> m = new HashMap<>(Map.of("entity", "event", "event_id", "signed-up", "token", SECRET, "api", "legacy"));
     ReadSpec spec = parse(m);
     assertThat(spec.entity()).isEqualTo(Entity.EVENT);
     assertThat(spec.entityId()).isEqualTo("signed-up");
@@ -176,7 +241,7 @@ class ReadSpecTest {
         "'aggregates' must be a comma-separated list without empty items; got: 'pageviews,,visits'");
     assertRefused("aggregates", "visits,visits", "'aggregates' names visits twice");
     assertRefused("field_grouping", "path",
-        "'field_grouping' field must be one of hostname, pathname, referrer_hostname, referrer_pathname, browser, country_code, device_type, utm_campaign, utm_content, utm_medium, utm_source, utm_term, keyword, q, ref, s, entry_page, exit_page, referrer_source, city, state, region, operating_system; got: 'path'");
+        "'field_grouping' field must be one of hostname, pathname, referrer_hostname, referrer_pathname, browser, country_code, device_type, utm_campaign, utm_content, utm_medium, utm_source, utm_term, keyword, ref, entry_page, exit_page, referrer_source, city, state, region, operating_system; got: 'path'");
     assertRefused("timezone", "Mars/Olympus",
         "'timezone' must be a TZ database name such as UTC or Europe/Berlin; got: 'Mars/Olympus'");
     assertRefused("date_from", "2024-13-01",
@@ -186,7 +251,8 @@ class ReadSpecTest {
     assertRefused("partitions", "0", "'partitions' must be an integer from 1 to 1000; got: '0'");
     assertRefused("partitions", "two", "'partitions' must be an integer from 1 to 1000; got: 'two'");
     assertRefused("window.day_months", "7", "'window.day_months' must be an integer from 1 to 6; got: '7'");
-    assertRefused("window.hour_days", "32", "'window.hour_days' must be an integer from 1 to 31; got: '32'");
+    assertThatThrownBy(() -> parse(new HashMap<>(Map.of("site_id", "S", "token", SECRET, "api", "legacy",
+        "window.hour_days", "32")))).hasMessage("'window.hour_days' must be an integer from 1 to 31; got: '32'");
     assertRefused("pushdown", "yes", "'pushdown' must be true or false; got: 'yes'");
     assertRefused("pushdown.assume_documented_semantics", "1",
         "'pushdown.assume_documented_semantics' must be true or false; got: '1'");
@@ -200,7 +266,7 @@ class ReadSpecTest {
   void anIdThatCouldLeaveItsPathSegmentIsRefusedAtLoad() {
     assertRefused("site_id", "..", "'site_id': site id '..' is not a valid id: it would name a directory,"
         + " not an object; an id must not be empty, '.' or '..', nor hold '/', '\\', '?', '#' or control characters");
-    Map<String, String> m = new HashMap<>(Map.of("entity", "event", "entity_id", "a/b", "token", SECRET));
+    Map<String, String> m = new HashMap<>(Map.of("entity", "event", "entity_id", "a/b", "token", SECRET, "api", "legacy"));
     assertThatThrownBy(() -> parse(m)).isInstanceOf(IllegalArgumentException.class)
         .hasMessageStartingWith("'entity_id': event id 'a/b' is not a valid id: it holds '/'; ");
   }

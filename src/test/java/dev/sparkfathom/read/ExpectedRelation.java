@@ -21,14 +21,22 @@ import org.apache.spark.sql.types.StructType;
  * The relation a read's options define, computed without the connector: the oracle's answer
  * to one unlimited request over the raw records, as a DataFrame with the inferred schema.
  */
-final class ExpectedRelation {
+public final class ExpectedRelation {
   private ExpectedRelation() {}
 
-  static Dataset<Row> of(SparkSession spark, ReadSpec spec, TestAccount account) {
-    EngineQuery q = new EngineQuery(spec.entity(), spec.entityId(), spec.aggregates(),
+  public static Dataset<Row> of(SparkSession spark, ReadSpec spec, TestAccount account) {
+    if (spec.timezone() == null) {
+      spec = spec.withSiteTimezone(account.siteZone); // today: the site's own timezone
+    }
+    // Today an event is named by its site and name: the site's event of that name.
+    String eventName = spec.eventName();
+    String entityId = eventName == null ? spec.entityId() : account.store.events(spec.siteId()).stream()
+        .filter(e -> e.name().equals(eventName)).map(e -> e.id()).findFirst().orElse("no such event");
+    EngineQuery q = new EngineQuery(spec.entity(), entityId, spec.aggregates(),
         spec.fieldGrouping(), spec.dateGrouping(), spec.timezone(),
         ZonedDateTime.of(spec.dateFrom(), spec.timezone()).toInstant(),
-        ZonedDateTime.of(spec.dateTo(), spec.timezone()).toInstant(), spec.filters(), null, null);
+        ZonedDateTime.of(spec.dateTo(), spec.timezone()).toInstant(), spec.filters(), null, null,
+        spec.api());
     List<Row> rows = new ArrayList<>();
     for (ResultRow r : Oracle.answer(q, account.pageviews, account.conversions)) {
       List<Object> values = new ArrayList<>();

@@ -35,8 +35,12 @@ class FathomScanRangeTest {
   /** Site lookups the stand-in answered. */
   private final java.util.List<String> lookups = new java.util.ArrayList<>();
 
-  /** A scan whose site was created on 2026-11-09 at 23:30 UTC. */
-  private FathomScan scan(ReadSpec spec) {
+  /**
+   * A scan whose site was created on 2026-11-09 at 23:30 UTC. Without option timezone the
+   * site's timezone, which the scan builder resolves before a scan exists, is UTC here.
+   */
+  private FathomScan scan(ReadSpec given) {
+    ReadSpec spec = given.timezone() != null ? given : given.withSiteTimezone(ZoneOffset.UTC);
     return new FathomScan(spec, FathomSchema.infer(spec), FilterTranslation.NONE, NOW, (client, site, asking) -> {
       asking.run();
       lookups.add(site);

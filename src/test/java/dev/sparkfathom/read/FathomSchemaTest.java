@@ -49,7 +49,7 @@ class FathomSchemaTest {
   void withoutAggregatesEveryAggregateOfTheEntityWithItsType() {
     assertThat(schemaOf().simpleString()).isEqualTo(
         "struct<pageviews:bigint,visits:bigint,uniques:bigint,avg_duration:double,bounce_rate:double>");
-    assertThat(schemaOf("entity", "event", "event_id", "e", "site_id", "").simpleString()).isEqualTo(
+    assertThat(schemaOf("entity", "event", "event", "Signed up").simpleString()).isEqualTo(
         "struct<conversions:bigint,unique_conversions:bigint,value:bigint>");
   }
 

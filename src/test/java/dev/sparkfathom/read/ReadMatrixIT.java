@@ -31,7 +31,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * from the raw records. The emulator's request log shows that each read made exactly the
  * requests it planned, and the scan's metrics count them.
  */
-class ReadMatrixIT {
+public class ReadMatrixIT {
   private static TestAccount account;
   private static FathomEmulator observed;
   private static FathomEmulator documented;
@@ -275,6 +275,7 @@ class ReadMatrixIT {
     options.put("base_url", emulator.baseUrl());
     options.put("token", emulator.adminToken());
     options.put("rate.aggregations_per_minute", "100000");
+    options.put("api", "legacy"); // this suite reads the docs page's API; today's is TodayReadMatrixIT
 
     emulator.clearRequestLog();
     Dataset<Row> pushed = run(spark.read().format("fathom").options(options).load(), c.sql);
@@ -316,7 +317,7 @@ class ReadMatrixIT {
   }
 
   /** Rows as sorted text; doubles to the 4 decimals the observed style sends. */
-  static List<String> normalise(List<Row> rows) {
+  public static List<String> normalise(List<Row> rows) {
     List<String> out = new ArrayList<>();
     for (Row r : rows) {
       StringBuilder s = new StringBuilder();

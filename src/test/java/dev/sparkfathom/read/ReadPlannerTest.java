@@ -42,7 +42,7 @@ class ReadPlannerTest {
 
   private static FilterTranslation pushed(ReadSpec spec, Filter... filters) {
     return FilterTranslator.translate(filters, new PushdownContext(spec.fieldGrouping(), spec.dateGrouping(),
-        spec.timezone(), spec.assumeDocumentedSemantics(), spec.hourAsTimestamp()));
+        spec.timezone(), spec.assumeDocumentedSemantics(), spec.hourAsTimestamp(), spec.api()));
   }
 
   private static ReadPlan plan(ReadSpec spec, FilterTranslation pushed, Sort sort, Integer limit) {

@@ -61,6 +61,7 @@ class ReadUsabilityIT {
   private static Map<String, String> dayByPath() {
     Map<String, String> o = new HashMap<>();
     o.put("base_url", emulator.baseUrl());
+    o.put("api", "legacy"); // this suite reads the docs page's API; today's is TodayReadMatrixIT
     o.put("token", emulator.adminToken());
     o.put("site_id", account.site);
     o.put("date_grouping", "day");

@@ -2,6 +2,7 @@ package dev.sparkfathom.read;
 
 import dev.sparkfathom.emulator.data.ColumnarDataStore;
 import dev.sparkfathom.emulator.data.ConversionRecord;
+import dev.sparkfathom.emulator.data.EventRecord;
 import dev.sparkfathom.emulator.data.PageviewRecord;
 import dev.sparkfathom.emulator.generator.DemoData;
 import dev.sparkfathom.emulator.generator.DemoDataSettings;
@@ -17,7 +18,7 @@ import java.util.List;
  * York), plus crowds of {@link #EDGE_CROWD} pageviews at the first second after DST edges
  * that a single request may have to take in (see {@link #EDGE_SECONDS}).
  */
-final class TestAccount {
+public final class TestAccount {
   static final Duration SHIFT = Duration.ofDays(236);
   /**
    * The first second of the bucket after a fall-back's repeated hour or day, where a request
@@ -32,14 +33,18 @@ final class TestAccount {
   static final int EDGE_CROWD = 400;
   private static TestAccount shared;
 
-  final List<PageviewRecord> pageviews = new ArrayList<>();
-  final List<ConversionRecord> conversions = new ArrayList<>();
-  final ColumnarDataStore store = new ColumnarDataStore();
-  final String site;
-  final String event;
+  public final List<PageviewRecord> pageviews = new ArrayList<>();
+  public final List<ConversionRecord> conversions = new ArrayList<>();
+  public final ColumnarDataStore store = new ColumnarDataStore();
+  public final String site;
+  public final String event;
+  /** The event's name, which names it in today's API. */
+  public final String eventName;
+  /** The site's own timezone: today's reads without option timezone are in it. */
+  public final java.time.ZoneId siteZone;
 
   /** One account per test JVM: the Spark ITs only read it, and building it takes seconds. */
-  static synchronized TestAccount shared() {
+  public static synchronized TestAccount shared() {
     if (shared == null) {
       shared = new TestAccount();
     }
@@ -52,11 +57,11 @@ final class TestAccount {
     conversions.addAll(r.conversions());
     for (PageviewRecord p : r.pageviews()) {
       pageviews.add(new PageviewRecord(p.siteId(), p.timestamp().plus(SHIFT), p.dimensions(),
-          p.newSession(), p.unique(), p.bounce(), p.duration()));
+          p.newSession(), p.unique(), p.bounce(), p.duration(), shifted(p.sessionId())));
     }
     for (ConversionRecord c : r.conversions()) {
       conversions.add(new ConversionRecord(c.siteId(), c.eventId(), c.timestamp().plus(SHIFT),
-          c.dimensions(), c.unique(), c.value()));
+          c.dimensions(), c.unique(), c.value(), shifted(c.sessionId())));
     }
     String siteId = r.sites().get(0).id();
     PageviewRecord model = r.pageviews().stream().filter(p -> p.siteId().equals(siteId)).findFirst().orElseThrow();
@@ -70,6 +75,14 @@ final class TestAccount {
     store.addPageviews(pageviews);
     store.addConversions(conversions);
     site = siteId;
-    event = r.events().stream().filter(e -> e.siteId().equals(site)).findFirst().orElseThrow().id();
+    siteZone = r.sites().get(0).timezone();
+    EventRecord e = r.events().stream().filter(x -> x.siteId().equals(site)).findFirst().orElseThrow();
+    event = e.id();
+    eventName = e.name();
+  }
+
+  /** The shifted copy of a session is a session of its own. */
+  private static String shifted(String sessionId) {
+    return sessionId == null ? null : sessionId + "-shifted";
   }
 }

@@ -21,7 +21,8 @@ final class FathomFilterSets {
    */
   static boolean contradictory(Set<Filter> fathom) {
     for (Filter f : fathom) {
-      if (f.operator() != FilterOperator.IS && f.operator() != FilterOperator.IS_LIKE) {
+      if (f.operator() != FilterOperator.IS && f.operator() != FilterOperator.IS_LIKE
+          && f.operator() != FilterOperator.MATCHING) {
         continue;
       }
       for (Filter g : fathom) {
@@ -43,7 +44,8 @@ final class FathomFilterSets {
 
   /**
    * The {@code is like ""} (not null) filters that another filter on the same field already
-   * implies: under the documented semantics a null passes neither {@code is} nor {@code is like}.
+   * implies: under the documented semantics a null passes none of {@code is}, {@code is like}
+   * and {@code matching}.
    * Computed on the whole set, so the order of the offered filters does not matter.
    */
   static Set<Filter> impliedNotNull(Set<Filter> fathom) {
@@ -51,7 +53,8 @@ final class FathomFilterSets {
     for (Filter f : fathom) {
       if (f.equals(FieldFilters.notNull(f.property()))) {
         boolean other = fathom.stream().anyMatch(g -> g.property() == f.property() && !g.equals(f)
-            && (g.operator() == FilterOperator.IS || g.operator() == FilterOperator.IS_LIKE));
+            && (g.operator() == FilterOperator.IS || g.operator() == FilterOperator.IS_LIKE
+                || g.operator() == FilterOperator.MATCHING));
         if (other) {
           implied.add(f);
         }

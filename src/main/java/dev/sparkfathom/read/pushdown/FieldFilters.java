@@ -22,7 +22,8 @@ import org.apache.spark.sql.sources.StringStartsWith;
 import org.apache.spark.unsafe.types.UTF8String;
 
 /**
- * Translates a leaf filter, or the negation of one, on a grouped (string) column.
+ * Translates a leaf filter, or the negation of one, on a grouped (string) column, as the docs
+ * page ({@link dev.sparkfathom.api.ApiVersion#LEGACY}) defines the four operators.
  *
  * <p>Under the documented semantics {@code is} is case-sensitive equality that a null never
  * passes, {@code is not} its negation that a null passes, {@code is like} a case-sensitive
@@ -30,7 +31,7 @@ import org.apache.spark.unsafe.types.UTF8String;
  * {@code is not like} its negation. So {@code is like ""} means "not null". Without them, only
  * {@code is} is used, as a widening filter (the API might ignore case).
  */
-final class FieldFilters {
+final class FieldFilters implements LeafFilters {
   static final String NON_STRING = "the value is not a string";
   static final String NO_STRING_ORDER = "the API cannot compare strings by order";
   static final String UNDOCUMENTED = "assume_documented_semantics is off: the API's %s is not trusted";
@@ -49,7 +50,8 @@ final class FieldFilters {
     this.documented = documented;
   }
 
-  Outcome translate(Field field, org.apache.spark.sql.sources.Filter f) {
+  @Override
+  public Outcome translate(Field field, org.apache.spark.sql.sources.Filter f) {
     if (f instanceof EqualTo eq) {
       return equalTo(field, eq.value());
     }
@@ -90,7 +92,8 @@ final class FieldFilters {
   }
 
   /** Translates {@code NOT f}. */
-  Outcome translateNot(Field field, org.apache.spark.sql.sources.Filter f) {
+  @Override
+  public Outcome translateNot(Field field, org.apache.spark.sql.sources.Filter f) {
     if (f instanceof EqualTo eq) {
       return notEqualTo(field, eq.value());
     }

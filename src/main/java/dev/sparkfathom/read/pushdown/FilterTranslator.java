@@ -1,5 +1,6 @@
 package dev.sparkfathom.read.pushdown;
 
+import dev.sparkfathom.api.ApiVersion;
 import dev.sparkfathom.api.Field;
 import dev.sparkfathom.api.Filter;
 import java.time.DateTimeException;
@@ -36,12 +37,14 @@ public final class FilterTranslator {
   static final String NOT_FILTERABLE = "the API cannot filter on %s";
 
   private final PushdownContext ctx;
-  private final FieldFilters fields;
+  private final LeafFilters fields;
   private final DateFilters dates;
 
   private FilterTranslator(PushdownContext ctx) {
     this.ctx = ctx;
-    this.fields = new FieldFilters(ctx.assumeDocumentedSemantics());
+    this.fields = ctx.api() == ApiVersion.CURRENT
+        ? new CurrentFieldFilters(ctx.assumeDocumentedSemantics())
+        : new FieldFilters(ctx.assumeDocumentedSemantics());
     this.dates = ctx.dateGrouping() == null
         ? null
         : new DateFilters(new BucketAxis(ctx.dateGrouping(), ctx.zone()), ctx.hourAsTimestamp());
@@ -198,7 +201,7 @@ public final class FilterTranslator {
     if (field == null) {
       return Outcome.kept(NOT_GROUPED);
     }
-    if (!field.filterable()) {
+    if (!field.filterable(ctx.api())) {
       return Outcome.kept(String.format(NOT_FILTERABLE, field.apiName()));
     }
     return negate ? fields.translateNot(field, f) : fields.translate(field, f);

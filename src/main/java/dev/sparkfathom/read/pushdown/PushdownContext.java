@@ -1,5 +1,6 @@
 package dev.sparkfathom.read.pushdown;
 
+import dev.sparkfathom.api.ApiVersion;
 import dev.sparkfathom.api.DateGrouping;
 import dev.sparkfathom.api.Field;
 import java.io.Serializable;
@@ -19,19 +20,36 @@ import java.util.Objects;
  * @param hourAsTimestamp for {@code hour} grouping: true when {@code date} is a
  *     {@code TIMESTAMP} (filter values are instants), false when a {@code TIMESTAMP_NTZ} (filter
  *     values are local times, compared with the buckets' labels)
+ * @param api the API revision, whose per-property operators the translation may use
  */
 public record PushdownContext(
     List<Field> groupedFields,
     DateGrouping dateGrouping,
     ZoneId zone,
     boolean assumeDocumentedSemantics,
-    boolean hourAsTimestamp)
+    boolean hourAsTimestamp,
+    ApiVersion api)
     implements Serializable {
+
+  /**
+   * A context for the docs page's API ({@link ApiVersion#LEGACY}) whose hourly {@code date} is a
+   * {@code TIMESTAMP} (the instant a bucket starts).
+   */
+  public PushdownContext(List<Field> groupedFields, DateGrouping dateGrouping, ZoneId zone,
+      boolean assumeDocumentedSemantics) {
+    this(groupedFields, dateGrouping, zone, assumeDocumentedSemantics, true, ApiVersion.LEGACY);
+  }
+
+  /** A context for the docs page's API ({@link ApiVersion#LEGACY}). */
+  public PushdownContext(List<Field> groupedFields, DateGrouping dateGrouping, ZoneId zone,
+      boolean assumeDocumentedSemantics, boolean hourAsTimestamp) {
+    this(groupedFields, dateGrouping, zone, assumeDocumentedSemantics, hourAsTimestamp, ApiVersion.LEGACY);
+  }
 
   /** A context whose hourly {@code date} is a {@code TIMESTAMP} (the instant a bucket starts). */
   public PushdownContext(List<Field> groupedFields, DateGrouping dateGrouping, ZoneId zone,
-      boolean assumeDocumentedSemantics) {
-    this(groupedFields, dateGrouping, zone, assumeDocumentedSemantics, true);
+      boolean assumeDocumentedSemantics, ApiVersion api) {
+    this(groupedFields, dateGrouping, zone, assumeDocumentedSemantics, true, api);
   }
 
   /** The name of the date column, present only with a {@code date_grouping}. */
@@ -40,6 +58,7 @@ public record PushdownContext(
   public PushdownContext {
     groupedFields = List.copyOf(Objects.requireNonNull(groupedFields, "groupedFields"));
     Objects.requireNonNull(zone, "zone");
+    Objects.requireNonNull(api, "api");
   }
 
   /** The grouped field whose column is called {@code column}; null when there is none. */

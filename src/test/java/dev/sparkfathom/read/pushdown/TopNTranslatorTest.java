@@ -9,6 +9,8 @@ import java.util.List;
 import org.apache.spark.sql.connector.expressions.Expressions;
 import org.apache.spark.sql.connector.expressions.SortDirection;
 import org.apache.spark.sql.connector.expressions.SortOrder;
+import org.apache.spark.sql.connector.expressions.aggregate.Sum;
+import dev.sparkfathom.api.Field;
 import org.junit.jupiter.api.Test;
 
 class TopNTranslatorTest {
@@ -44,5 +46,34 @@ class TopNTranslatorTest {
         .isNull();
     assertThat(translate(null, true, by("visits", SortDirection.DESCENDING))).isNull();
     assertThat(translate(null, false, by("pageviews", SortDirection.DESCENDING))).isNull();
+  }
+
+  private static final GroupedSums BY_PATH = new GroupedSums(List.of("pathname"), List.of(Field.PATHNAME), false,
+      List.of(Aggregate.PAGEVIEWS));
+
+  private static SortOrder bySum(String column, boolean distinct, SortDirection direction) {
+    return Expressions.sort(new Sum(Expressions.column(column), distinct), direction);
+  }
+
+  @Test
+  void overAPushedAggregationTheSumItPushedBecomesSortBy() {
+    assertThat(TopNTranslator.translate(new SortOrder[] {bySum("pageviews", false, SortDirection.DESCENDING)},
+        AGGREGATES, DateGrouping.DAY, true, BY_PATH)).isEqualTo(new Sort("pageviews", true));
+    assertThat(TopNTranslator.translate(new SortOrder[] {bySum("pageviews", false, SortDirection.ASCENDING)},
+        AGGREGATES, DateGrouping.DAY, true, BY_PATH)).isEqualTo(new Sort("pageviews", false));
+  }
+
+  @Test
+  void overAPushedAggregationGroupKeysDistinctSumsOtherSumsAndWorstCaseAreNotPushed() {
+    assertThat(TopNTranslator.translate(new SortOrder[] {by("pathname", SortDirection.ASCENDING)},
+        AGGREGATES, DateGrouping.DAY, true, BY_PATH)).isNull();
+    assertThat(TopNTranslator.translate(new SortOrder[] {bySum("pageviews", true, SortDirection.DESCENDING)},
+        AGGREGATES, DateGrouping.DAY, true, BY_PATH)).isNull();
+    assertThat(TopNTranslator.translate(new SortOrder[] {bySum("visits", false, SortDirection.DESCENDING)},
+        AGGREGATES, DateGrouping.DAY, true, BY_PATH)).isNull();
+    assertThat(TopNTranslator.translate(new SortOrder[] {by("pageviews", SortDirection.DESCENDING)},
+        AGGREGATES, DateGrouping.DAY, true, BY_PATH)).isNull();
+    assertThat(TopNTranslator.translate(new SortOrder[] {bySum("pageviews", false, SortDirection.DESCENDING)},
+        AGGREGATES, DateGrouping.DAY, false, BY_PATH)).isNull();
   }
 }
