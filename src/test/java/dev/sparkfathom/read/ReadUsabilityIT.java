@@ -194,7 +194,7 @@ class ReadUsabilityIT {
 
     assertThat(explain)
         .contains("FathomScan[pageview " + account.site + ", aggregates=[pageviews], field_grouping=[pathname], "
-            + "date_grouping=day, timezone=UTC, range=2024-03-01 00:00:00 to 2024-03-10 23:59:59, "
+            + "date_grouping=day, timezone=UTC, api=legacy, range=2024-03-01 00:00:00 to 2024-03-10 23:59:59, "
             + "Fathom filters: [pathname is '/pricing']")
         .contains("date buckets: 2024-03-05T00:00 .. *")
         .contains("re-checked in Spark: [], kept in Spark: [IsNotNull(pageviews) (not a grouped field or date), "
