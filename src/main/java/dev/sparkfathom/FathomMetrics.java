@@ -34,7 +34,10 @@ public final class FathomMetrics {
 
   /**
    * Each metric of {@link ScanMetrics}, summed over the Dataset's Fathom scans, as of the last
-   * action that ran its own plan.
+   * action that ran its own plan. Requests, retries, 429s and budget wait come from the scan's
+   * budget coordinator, which counts every HTTP attempt as it is leased, those of failed task
+   * attempts included (Spark drops a failed task's metrics), for the last run; the rest, and all of them when the coordinator cannot be asked, from the Spark UI's
+   * metrics.
    *
    * @throws IllegalArgumentException when the Dataset's plan reads nothing from Fathom
    * @throws IllegalStateException when no action has run the Dataset's own plan (it was only
@@ -53,16 +56,24 @@ public final class FathomMetrics {
             + " to get the Fathom metrics of every query execution");
       }
     }
-    return sum(scans);
+    // The coordinator's tally counts every run of a scan; the session's listener tells the scan
+    // when an execution ends (asynchronously, just after the action returns).
+    FathomQueryListener.of(executed.sparkSession()).awaitEvents(java.time.Duration.ofSeconds(30));
+    return sum(scans, FathomScan::lastExecutionTally);
   }
 
-  /** Each metric of {@link ScanMetrics}, summed over {@code scans}. */
-  static Map<String, Long> sum(List<BatchScanExec> scans) {
+  /**
+   * Each metric of {@link ScanMetrics}, summed over {@code scans}; requests, retries, 429s and
+   * budget wait from the coordinator's tally each scan's {@code tallies} gives, where it has one.
+   */
+  static Map<String, Long> sum(List<BatchScanExec> scans,
+      java.util.function.Function<FathomScan, java.util.Optional<dev.sparkfathom.budget.Tally>> tallies) {
     Map<String, Long> sums = new LinkedHashMap<>();
     for (String name : ScanMetrics.NAMES) {
       long sum = 0;
       for (BatchScanExec scan : scans) {
-        sum += (Long) scan.metrics().apply(name).value();
+        Long counted = ScanMetrics.fromTally(tallies.apply((FathomScan) scan.scan()), name);
+        sum += counted != null ? counted : (Long) scan.metrics().apply(name).value();
       }
       sums.put(name, sum);
     }

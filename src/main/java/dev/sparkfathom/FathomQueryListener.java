@@ -1,5 +1,9 @@
 package dev.sparkfathom;
 
+import dev.sparkfathom.budget.Tally;
+import dev.sparkfathom.read.FathomScan;
+import dev.sparkfathom.budget.Tally;
+import dev.sparkfathom.read.FathomScan;
 import dev.sparkfathom.read.ScanMetrics;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -9,6 +13,8 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Optional;
 import java.util.WeakHashMap;
 import java.util.concurrent.TimeoutException;
 import org.apache.spark.sql.SparkSession;
@@ -87,13 +93,27 @@ public final class FathomQueryListener implements QueryExecutionListener {
     if (scans.isEmpty()) {
       return;
     }
-    Map<String, Long> metrics = FathomMetrics.sum(scans);
+    // Each scan once, even when the plan holds it twice: the execution's share of its tally.
+    Map<FathomScan, Optional<Tally>> ended = new java.util.IdentityHashMap<>();
+    for (BatchScanExec scan : scans) {
+      ended.computeIfAbsent((FathomScan) scan.scan(), FathomScan::executionEnded);
+    }
+    Map<String, Long> metrics = FathomMetrics.sum(scans, ended::get);
     synchronized (this) {
       executions.addLast(new Execution(++seen, action, succeeded, Collections.unmodifiableMap(metrics)));
       while (executions.size() > KEPT) {
         executions.removeFirst();
       }
       notifyAll();
+    }
+  }
+
+  /** Waits until Spark has delivered the events of every action that returned before this call. */
+  void awaitEvents(Duration timeout) {
+    try {
+      session.sparkContext().listenerBus().waitUntilEmpty(timeout.toMillis());
+    } catch (TimeoutException e) {
+      throw new IllegalStateException("Spark's listeners did not catch up within " + timeout, e);
     }
   }
 
@@ -119,11 +139,7 @@ public final class FathomQueryListener implements QueryExecutionListener {
    *     not catch up within {@code timeout}
    */
   public Execution awaitLast(Duration timeout) {
-    try {
-      session.sparkContext().listenerBus().waitUntilEmpty(timeout.toMillis());
-    } catch (TimeoutException e) {
-      throw new IllegalStateException("Spark's listeners did not catch up within " + timeout, e);
-    }
+    awaitEvents(timeout);
     synchronized (this) {
       if (executions.isEmpty()) {
         throw new IllegalStateException("no query execution of this session has read from Fathom");

@@ -12,6 +12,9 @@ import java.util.Objects;
  *
  * @param aggregationRequestsPerMinute budget of aggregations and current visitors, per token
  * @param entityRequestsPerHour budget of every other endpoint, per token
+ * @param maxInFlight requests of one token in flight at once (Fathom also caps concurrency)
+ * @param maxWait the longest one request waits, in all, for pauses after 429 answers before
+ *     it fails; 429s do not count against {@code maxRetries}
  * @param apiVersion the revision of Fathom's API the client speaks: {@link ApiVersion#CURRENT}
  *     (the default, the service as it answers today) or {@link ApiVersion#LEGACY} (the docs
  *     page, for jobs and tests written against it and the emulator's {@code --api legacy});
@@ -26,6 +29,8 @@ public record ClientConfig(
     int maxRetries,
     int aggregationRequestsPerMinute,
     int entityRequestsPerHour,
+    int maxInFlight,
+    Duration maxWait,
     ApiVersion apiVersion) implements Serializable {
 
   public static final String DEFAULT_BASE_URL = "https://api.usefathom.com/v1";
@@ -36,6 +41,8 @@ public record ClientConfig(
   public static final int DEFAULT_MAX_RETRIES = 5;
   public static final int DEFAULT_AGGREGATIONS_PER_MINUTE = 10;
   public static final int DEFAULT_ENTITY_REQUESTS_PER_HOUR = 2000;
+  public static final int DEFAULT_MAX_IN_FLIGHT = 2;
+  public static final Duration DEFAULT_MAX_WAIT = Duration.ofMinutes(10);
 
   public ClientConfig {
     Objects.requireNonNull(baseUrl, "baseUrl");
@@ -43,6 +50,7 @@ public record ClientConfig(
     Objects.requireNonNull(connectTimeout, "connectTimeout");
     Objects.requireNonNull(readTimeout, "readTimeout");
     Objects.requireNonNull(callTimeout, "callTimeout");
+    Objects.requireNonNull(maxWait, "maxWait");
     Objects.requireNonNull(apiVersion, "apiVersion");
     baseUrl = checkBaseUrl(baseUrl);
     if (maxRetries < 0) {
@@ -56,39 +64,51 @@ public record ClientConfig(
       throw new IllegalArgumentException(
           "entity requests per hour must be at least 1; got: " + entityRequestsPerHour);
     }
+    if (maxInFlight < 1) {
+      throw new IllegalArgumentException("requests in flight must be at least 1; got: " + maxInFlight);
+    }
+    if (maxWait.isNegative()) {
+      throw new IllegalArgumentException("max wait must not be negative; got: " + maxWait);
+    }
   }
 
   /** The defaults of the real API, with this token. */
   public static ClientConfig defaults(ApiToken token) {
     return new ClientConfig(DEFAULT_BASE_URL, token, DEFAULT_CONNECT_TIMEOUT, DEFAULT_READ_TIMEOUT,
         DEFAULT_CALL_TIMEOUT, DEFAULT_MAX_RETRIES, DEFAULT_AGGREGATIONS_PER_MINUTE,
-        DEFAULT_ENTITY_REQUESTS_PER_HOUR, ApiVersion.CURRENT);
+        DEFAULT_ENTITY_REQUESTS_PER_HOUR, DEFAULT_MAX_IN_FLIGHT, DEFAULT_MAX_WAIT, ApiVersion.CURRENT);
   }
 
   public ClientConfig withBaseUrl(String url) {
     return new ClientConfig(url, token, connectTimeout, readTimeout, callTimeout, maxRetries,
-        aggregationRequestsPerMinute, entityRequestsPerHour, apiVersion);
+        aggregationRequestsPerMinute, entityRequestsPerHour, maxInFlight, maxWait, apiVersion);
   }
 
   public ClientConfig withRateLimits(int perMinute, int perHour) {
     return new ClientConfig(baseUrl, token, connectTimeout, readTimeout, callTimeout, maxRetries,
-        perMinute, perHour, apiVersion);
+        perMinute, perHour, maxInFlight, maxWait, apiVersion);
+  }
+
+  /** Requests in flight at once per token, and the longest wait for 429 pauses. */
+  public ClientConfig withBudget(int inFlight, Duration wait) {
+    return new ClientConfig(baseUrl, token, connectTimeout, readTimeout, callTimeout, maxRetries,
+        aggregationRequestsPerMinute, entityRequestsPerHour, inFlight, wait, apiVersion);
   }
 
   public ClientConfig withRetries(int retries) {
     return new ClientConfig(baseUrl, token, connectTimeout, readTimeout, callTimeout, retries,
-        aggregationRequestsPerMinute, entityRequestsPerHour, apiVersion);
+        aggregationRequestsPerMinute, entityRequestsPerHour, maxInFlight, maxWait, apiVersion);
   }
 
   public ClientConfig withTimeouts(Duration connect, Duration read, Duration call) {
     return new ClientConfig(baseUrl, token, connect, read, call, maxRetries,
-        aggregationRequestsPerMinute, entityRequestsPerHour, apiVersion);
+        aggregationRequestsPerMinute, entityRequestsPerHour, maxInFlight, maxWait, apiVersion);
   }
 
   /** The same config speaking another revision of the API. */
   public ClientConfig withApiVersion(ApiVersion version) {
     return new ClientConfig(baseUrl, token, connectTimeout, readTimeout, callTimeout, maxRetries,
-        aggregationRequestsPerMinute, entityRequestsPerHour, version);
+        aggregationRequestsPerMinute, entityRequestsPerHour, maxInFlight, maxWait, version);
   }
 
   /**
@@ -146,6 +166,6 @@ public record ClientConfig(
         + connectTimeout + ", readTimeout=" + readTimeout + ", callTimeout=" + callTimeout
         + ", maxRetries=" + maxRetries + ", aggregationRequestsPerMinute="
         + aggregationRequestsPerMinute + ", entityRequestsPerHour=" + entityRequestsPerHour
-        + ", apiVersion=" + apiVersion + "]";
+        + ", maxInFlight=" + maxInFlight + ", maxWait=" + maxWait + ", apiVersion=" + apiVersion + "]";
   }
 }

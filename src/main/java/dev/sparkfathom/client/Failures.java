@@ -81,6 +81,24 @@ final class Failures {
     return new FathomException(base, code, api, null);
   }
 
+  /** A 429 whose pause would take the request's waits for 429s past {@code maxWait}. */
+  static FathomRateLimitException rateLimitedTooLong(AttemptFailed f, String where, int attempts,
+      Clock clock, Duration maxWait) {
+    FathomException e = of(f, where, attempts, clock, null, HINT_404);
+    Duration asked = e instanceof FathomRateLimitException r ? r.retryAfter().orElse(null) : null;
+    return new FathomRateLimitException(e.getMessage() + "; waiting would pass 'rate.max_wait' ("
+        + maxWait.toSeconds() + " s)", f.apiMessage, asked);
+  }
+
+  /** The token was paused by 429s (anyone's) for longer than the request may still wait. */
+  static FathomRateLimitException pausedTooLong(String where, int attempts, Duration pause,
+      Duration maxWait) {
+    String tries = attempts > 0 ? " after " + attempts + " attempt" + (attempts > 1 ? "s" : "") : "";
+    return new FathomRateLimitException(where + " gave up" + tries + ": the token is paused for "
+        + pause.toSeconds() + " s more after 429 answers, which would pass 'rate.max_wait' ("
+        + maxWait.toSeconds() + " s)", null, pause);
+  }
+
   /** Jackson's own words without its location suffix, which says nothing to a user. */
   private static String causeText(Throwable cause) {
     if (cause instanceof JsonProcessingException j) {

@@ -423,7 +423,7 @@ public final class FathomClient implements AutoCloseable {
     private Clock clock = Clock.systemUTC();
     private Sleeper sleeper = Sleeper.SYSTEM;
     private RandomGenerator random = Builder::threadLocalLong;
-    private RateLimiter limiter;
+    private SendBudget budget;
     private RetryPolicy retryPolicy;
 
     private Builder(ClientConfig config) {
@@ -448,7 +448,16 @@ public final class FathomClient implements AutoCloseable {
 
     /** A limiter of the caller's instead of the JVM's shared one for this token. */
     public Builder rateLimiter(RateLimiter value) {
-      limiter = Objects.requireNonNull(value, "rateLimiter");
+      budget = Objects.requireNonNull(value, "rateLimiter");
+      return this;
+    }
+
+    /**
+     * Where every request of this client takes its permit to be sent (in a Spark read, the
+     * cluster's budget coordinator); default the JVM's shared {@link RateLimiter} of the token.
+     */
+    public Builder budget(SendBudget value) {
+      budget = Objects.requireNonNull(value, "budget");
       return this;
     }
 
@@ -466,7 +475,7 @@ public final class FathomClient implements AutoCloseable {
     }
 
     public FathomClient build() {
-      RateLimiter l = limiter != null ? limiter : RateLimiter.shared(config);
+      SendBudget l = budget != null ? budget : RateLimiter.shared(config);
       RetryPolicy p = retryPolicy != null ? retryPolicy : RetryPolicy.of(config);
       HttpExecutor executor = new HttpExecutor(config, SharedHttp.withTimeouts(
           config.connectTimeout(), config.readTimeout(), config.callTimeout()), l, p, clock,

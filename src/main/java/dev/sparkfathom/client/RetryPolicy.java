@@ -91,6 +91,17 @@ public final class RetryPolicy {
     return new RetryDecision(RetryDecision.Kind.RETRY_AFTER, asked);
   }
 
+  /**
+   * How long a token pauses after a 429: the answer's {@code Retry-After} when it sent a
+   * readable one, else back-off by the number of 429s this request met. The client hands the
+   * pause to its {@link SendBudget}, which holds the token for everyone; whether the request
+   * may wait that long is the client's {@code maxWait}, not {@code maxRetries}.
+   */
+  public Duration rateLimitPause(String retryAfter, int rateLimited, Clock clock, RandomGenerator random) {
+    Duration asked = parseRetryAfter(retryAfter, clock);
+    return asked != null ? asked : backoff(rateLimited, random);
+  }
+
   /** {@code min(maxDelay, base * 2^(attempts-1))}, of which the second half is jittered. */
   Duration backoff(int attempts, RandomGenerator random) {
     int shift = Math.min(Math.max(attempts - 1, 0), 30);

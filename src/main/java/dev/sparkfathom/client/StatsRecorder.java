@@ -23,6 +23,12 @@ final class StatsRecorder {
     limiterWaitNanos += d.toNanos();
   }
 
+  /** A permit's wait: the pause after 429s counts as Retry-After wait, the rest as budget wait. */
+  void budgetWaited(Duration waited, Duration paused) {
+    limiterWaitNanos += waited.minus(paused).toNanos();
+    retryAfterWaitNanos += paused.toNanos();
+  }
+
   RequestStats snapshot() {
     return new RequestStats(attempts, Math.max(0, attempts - 1), rateLimited, limiterWaitNanos,
         retryAfterWaitNanos, backoffWaitNanos, bytesRead);

@@ -107,7 +107,24 @@ public final class FathomOptions {
   public static final String RATE_PER_HOUR = "rate.entity_requests_per_hour";
   public static final int DEFAULT_RATE_PER_HOUR = ClientConfig.DEFAULT_ENTITY_REQUESTS_PER_HOUR;
 
-  /** Retries of a read after 429, 5xx, time-outs and dropped connections. Default {@value #DEFAULT_MAX_RETRIES}. */
+  /** Requests of one token in flight at once, across the cluster. Default {@value #DEFAULT_MAX_IN_FLIGHT}. */
+  public static final String MAX_IN_FLIGHT = "rate.max_in_flight";
+  public static final int DEFAULT_MAX_IN_FLIGHT = ClientConfig.DEFAULT_MAX_IN_FLIGHT;
+
+  /**
+   * Seconds one request may wait, in all, for the token's pauses after 429 answers before it
+   * fails. Default {@value #DEFAULT_MAX_WAIT_SECONDS}.
+   */
+  public static final String MAX_WAIT = "rate.max_wait";
+  public static final int DEFAULT_MAX_WAIT_SECONDS = 600;
+
+  /**
+   * {@code host:port} of a standalone budget coordinator shared by several applications
+   * ({@code dev.sparkfathom.budget.CoordinatorMain}). Default: the driver hosts one.
+   */
+  public static final String BUDGET_COORDINATOR = "budget.coordinator";
+
+  /** Retries of a read after 5xx, time-outs and dropped connections (429s wait instead). Default {@value #DEFAULT_MAX_RETRIES}. */
   public static final String MAX_RETRIES = "max_retries";
   public static final int DEFAULT_MAX_RETRIES = ClientConfig.DEFAULT_MAX_RETRIES;
 
@@ -176,7 +193,10 @@ public final class FathomOptions {
       new Info(ROW_LIMIT, Integer.toString(DEFAULT_ROW_LIMIT), "`limit` of every grouped request (1 to 1000); a full answer is read on exactly"),
       new Info(RATE_PER_MINUTE, Integer.toString(DEFAULT_RATE_PER_MINUTE), "aggregation requests per minute, per token"),
       new Info(RATE_PER_HOUR, Integer.toString(DEFAULT_RATE_PER_HOUR), "entity requests per hour, per token"),
-      new Info(MAX_RETRIES, Integer.toString(DEFAULT_MAX_RETRIES), "retries after 429, 5xx, time-outs, dropped connections"),
+      new Info(MAX_IN_FLIGHT, Integer.toString(DEFAULT_MAX_IN_FLIGHT), "requests of one token in flight at once, across the cluster"),
+      new Info(MAX_WAIT, Integer.toString(DEFAULT_MAX_WAIT_SECONDS), "seconds a request may wait in all for 429 pauses before it fails"),
+      new Info(BUDGET_COORDINATOR, "the driver hosts one", "`host:port` of a standalone budget coordinator shared by applications"),
+      new Info(MAX_RETRIES, Integer.toString(DEFAULT_MAX_RETRIES), "retries after 5xx, time-outs, dropped connections (429s wait instead)"),
       new Info(CONNECT_TIMEOUT, Integer.toString(DEFAULT_CONNECT_TIMEOUT_SECONDS), "connect time-out, seconds"),
       new Info(READ_TIMEOUT, Integer.toString(DEFAULT_READ_TIMEOUT_SECONDS), "read time-out, seconds"),
       new Info(CALL_TIMEOUT, Integer.toString(DEFAULT_CALL_TIMEOUT_SECONDS), "time-out of one whole call, seconds"),

@@ -64,6 +64,8 @@ public final class ReadSpec implements Serializable, Cloneable {
   private final boolean pushdown;
   private final boolean assumeDocumentedSemantics;
   private final ClientConfig client;
+  /** {@code host:port} of a standalone coordinator, or null for the driver's own. */
+  private final String budgetCoordinator;
 
   private ReadSpec(OptionReader o, Map<String, String> env) {
     String entityName = orDefault(o.text(FathomOptions.ENTITY), FathomOptions.DEFAULT_ENTITY);
@@ -125,6 +127,22 @@ public final class ReadSpec implements Serializable, Cloneable {
     pushdown = o.bool(FathomOptions.PUSHDOWN, true);
     assumeDocumentedSemantics = o.bool(FathomOptions.ASSUME_DOCUMENTED_SEMANTICS, true);
     client = clientConfig(o, env).withApiVersion(api);
+    budgetCoordinator = hostPort(o, FathomOptions.BUDGET_COORDINATOR);
+  }
+
+  private static final Pattern HOST_PORT = Pattern.compile("(\\[[0-9A-Fa-f:.]+\\]|[A-Za-z0-9.-]+):(\\d{1,5})");
+
+  private static String hostPort(OptionReader o, String key) {
+    String raw = o.text(key);
+    if (raw == null) {
+      return null;
+    }
+    java.util.regex.Matcher m = HOST_PORT.matcher(raw);
+    if (!m.matches() || Integer.parseInt(m.group(2)) < 1 || Integer.parseInt(m.group(2)) > 65535) {
+      throw new IllegalArgumentException("'" + key + "' must be host:port with a port from 1 to 65535,"
+          + " e.g. coordinator.example.com:7480; got: '" + raw + "'");
+    }
+    return raw;
   }
 
   /** The same read in {@code zone}: a read without the option, in its site's timezone. */
@@ -368,7 +386,9 @@ public final class ReadSpec implements Serializable, Cloneable {
         .withRateLimits(
             o.integer(FathomOptions.RATE_PER_MINUTE, FathomOptions.DEFAULT_RATE_PER_MINUTE, 1, 100_000),
             o.integer(FathomOptions.RATE_PER_HOUR, FathomOptions.DEFAULT_RATE_PER_HOUR, 1, 10_000_000))
-        // The connector reads as the docs page describes until issue 9 moves it to today's API.
+        .withBudget(
+            o.integer(FathomOptions.MAX_IN_FLIGHT, FathomOptions.DEFAULT_MAX_IN_FLIGHT, 1, 100),
+            Duration.ofSeconds(o.integer(FathomOptions.MAX_WAIT, FathomOptions.DEFAULT_MAX_WAIT_SECONDS, 0, 86_400)))
         .withApiVersion(dev.sparkfathom.api.ApiVersion.LEGACY);
   }
 
@@ -520,6 +540,11 @@ public final class ReadSpec implements Serializable, Cloneable {
 
   public ClientConfig client() {
     return client;
+  }
+
+  /** {@code host:port} of a standalone budget coordinator, or null when the driver hosts one. */
+  public String budgetCoordinator() {
+    return budgetCoordinator;
   }
 
   private List<Object> identity() {

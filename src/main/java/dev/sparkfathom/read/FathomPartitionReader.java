@@ -1,6 +1,8 @@
 package dev.sparkfathom.read;
 
 import dev.sparkfathom.api.ApiTime;
+import dev.sparkfathom.budget.BudgetRoute;
+import dev.sparkfathom.budget.Budgets;
 import dev.sparkfathom.client.AggregationQuery;
 import dev.sparkfathom.client.AggregationResult;
 import dev.sparkfathom.client.AggregationRow;
@@ -34,12 +36,10 @@ final class FathomPartitionReader implements PartitionReader<InternalRow> {
   static final String SQL_EXECUTION_ID = "spark.sql.execution.id";
 
   private final FathomInputPartition partition;
-  private final StartGate startGate;
-  private final long notBeforeMillis;
+  private final BudgetRoute budget;
   private final RowConverter converter;
   private List<AggregationRow> rows;
   private RequestStats stats = RequestStats.NONE;
-  private long startWaitMillis;
   private long fetched;
   private long returned;
   private long followUps;
@@ -47,10 +47,9 @@ final class FathomPartitionReader implements PartitionReader<InternalRow> {
   private int next;
   private InternalRow current;
 
-  FathomPartitionReader(FathomInputPartition partition, long notBeforeMillis, StartGate startGate) {
+  FathomPartitionReader(FathomInputPartition partition, BudgetRoute budget) {
     this.partition = partition;
-    this.notBeforeMillis = notBeforeMillis;
-    this.startGate = startGate;
+    this.budget = budget;
     AggregationQuery q = partition.request().query();
     this.converter = new RowConverter(partition.layout(), q.dateGrouping(), partition.zone());
   }
@@ -102,14 +101,15 @@ final class FathomPartitionReader implements PartitionReader<InternalRow> {
   }
 
   private List<AggregationRow> request() {
-    try (FathomClient client = FathomClient.create(partition.client())) {
-      startWaitMillis = startGate.await(notBeforeMillis);
+    try (FathomClient client = FathomClient.builder(partition.client())
+        .budget(Budgets.forRoute(budget, partition.client())).build()) {
       if (partition.rowLimit() == null) {
         AggregationResult result = client.aggregate(partition.request().query());
         stats = result.stats();
         fetched = result.rows().size();
         return result.rows();
       }
+      // Follow-up requests go through the same client: each leases from the coordinator.
       CappedRead.Result result = CappedRead.read(partition.request().query(),
           new CappedRead.Settings(partition.rowLimit(), partition.alwaysCheck(), partition.zone()),
           q -> {
@@ -135,7 +135,7 @@ final class FathomPartitionReader implements PartitionReader<InternalRow> {
 
   @Override
   public CustomTaskMetric[] currentMetricsValues() {
-    return ScanMetrics.of(stats, startWaitMillis, fetched, returned, followUps);
+    return ScanMetrics.of(stats, fetched, returned, followUps);
   }
 
   @Override

@@ -1,29 +1,29 @@
 package dev.sparkfathom.read;
 
+import dev.sparkfathom.budget.BudgetRoute;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.connector.read.InputPartition;
 import org.apache.spark.sql.connector.read.PartitionReader;
 import org.apache.spark.sql.connector.read.PartitionReaderFactory;
 
 /**
- * Makes the reader of a partition on an executor. Carries the start time the driver's
- * schedule booked for each partition (epoch milliseconds, by partition index).
+ * Makes the reader of a partition on an executor. Carries, to every task of the scan, the route
+ * to the budget coordinator (with the application's secret) that each request leases from.
  */
 final class FathomReaderFactory implements PartitionReaderFactory {
-  private static final long serialVersionUID = 1L;
-  private final long[] notBeforeMillis;
+  private static final long serialVersionUID = 2L;
+  private final BudgetRoute budget;
 
-  FathomReaderFactory(long[] notBeforeMillis) {
-    this.notBeforeMillis = notBeforeMillis;
+  FathomReaderFactory(BudgetRoute budget) {
+    this.budget = budget;
   }
 
-  long notBeforeMillis(int partition) {
-    return notBeforeMillis[partition];
+  BudgetRoute budget() {
+    return budget;
   }
 
   @Override
   public PartitionReader<InternalRow> createReader(InputPartition partition) {
-    FathomInputPartition p = (FathomInputPartition) partition;
-    return new FathomPartitionReader(p, notBeforeMillis[p.index()], StartGate.SYSTEM);
+    return new FathomPartitionReader((FathomInputPartition) partition, budget);
   }
 }

@@ -4,10 +4,11 @@ import dev.sparkfathom.api.ApiTime;
 import dev.sparkfathom.api.ApiVersion;
 import dev.sparkfathom.api.Entity;
 import dev.sparkfathom.api.Sort;
+import dev.sparkfathom.budget.BudgetRoute;
 import dev.sparkfathom.budget.BudgetSchedule;
-import dev.sparkfathom.budget.BudgetSchedules;
+import dev.sparkfathom.budget.Budgets;
+import dev.sparkfathom.budget.Tally;
 import dev.sparkfathom.client.ClientConfig;
-import dev.sparkfathom.client.RateLimiter;
 import dev.sparkfathom.config.ReadSpec;
 import dev.sparkfathom.read.pushdown.FilterTranslation;
 import dev.sparkfathom.read.pushdown.GroupedSums;
@@ -37,14 +38,15 @@ import org.apache.spark.sql.types.StructType;
  * lazily, on the driver; it may cost one site lookup for the site's creation (see
  * {@link #plan()}; once per site, token and JVM), which the scan reports as a driver metric.
  * {@link #description()} and {@link #planInputPartitions()} (which Spark calls while planning,
- * also for EXPLAIN) book no rate budget: only
- * {@link #createReaderFactory()}, which Spark calls when the scan is about to run, books each
- * request a start time in the token's schedule.
+ * also for EXPLAIN) take no rate budget and start nothing: only {@link #createReaderFactory()},
+ * which Spark calls when the scan is about to run, finds the budget coordinator (starting the
+ * driver's on first use) and hands its route to the tasks, whose every HTTP request then leases
+ * its slot when it is sent.
  */
 public final class FathomScan implements Scan, Batch {
   /** Where the docs say aggregations become accurate; the default start without a site. */
   static final LocalDateTime DATA_START = LocalDateTime.of(2021, 3, 1, 0, 0);
-  static final Duration BUDGET_WINDOW = Duration.ofMinutes(1).plus(RateLimiter.DEFAULT_MARGIN);
+  private static final System.Logger LOG = System.getLogger(FathomScan.class.getName());
 
   private final ReadSpec spec;
   private final StructType readSchema;
@@ -65,6 +67,8 @@ public final class FathomScan implements Scan, Batch {
   private long reportedSiteLookups;
   private volatile boolean ran;
   private InputPartition[] partitions;
+  /** Where this scan's tasks lease budget; null until it first runs. */
+  private BudgetRoute budget;
 
   /**
    * A {@code LIMIT} or top-N Spark pushed: Fathom's {@code sort_by} (null for a bare limit)
@@ -252,6 +256,7 @@ public final class FathomScan implements Scan, Batch {
         partitions[i] = new FathomInputPartition(scanId, i, r, spec.client(), layout, spec.timezone(),
             ReadPlanner.rowCap(spec, r.query()), !spec.assumeDocumentedSemantics());
       }
+      logLongRead(requests.size());
     }
     return partitions.clone();
   }
@@ -267,19 +272,65 @@ public final class FathomScan implements Scan, Batch {
     return ScanMetrics.supported();
   }
 
+  /** The driver's line for a read that will take over a minute at the token's rate. */
+  private void logLongRead(int n) {
+    int rate = spec.client().aggregationRequestsPerMinute();
+    Duration least = BudgetSchedule.minimumDuration(n, rate);
+    if (least.compareTo(Duration.ofMinutes(1)) >= 0) {
+      LOG.log(System.Logger.Level.INFO, () -> "Fathom read of " + spec.entity().apiName() + " "
+          + spec.entityId() + ": " + n + " planned requests take at least "
+          + ReadPlanner.describe(least) + " at " + rate + " a minute");
+    }
+  }
+
   /**
-   * Called once per execution of the scan, on the driver, before any task: books every
-   * request a start time in the token's schedule, shared by all scans of this JVM. The window
-   * is a minute plus the client's margin, so requests from different executors still reach
-   * Fathom at most {@code rate.aggregations_per_minute} in any minute.
+   * Called on the driver when the scan is about to run: finds the scan's budget coordinator
+   * (the standalone one of {@code budget.coordinator}, else the driver's own, started on first
+   * use) and ships its route to the tasks. Nothing is booked ahead: every request leases its
+   * slot from the coordinator when it is sent.
    */
   @Override
-  public PartitionReaderFactory createReaderFactory() {
-    ClientConfig client = spec.client();
-    List<Instant> starts = BudgetSchedules
-        .forKey(client.budgetKey(), client.aggregationRequestsPerMinute(), BUDGET_WINDOW, clock)
-        .reserve(planInputPartitions().length);
-    return new FathomReaderFactory(starts.stream().mapToLong(Instant::toEpochMilli).toArray());
+  public synchronized PartitionReaderFactory createReaderFactory() {
+    if (budget == null) {
+      budget = DriverBudget.route(spec, UUID.randomUUID().toString());
+    }
+    return new FathomReaderFactory(budget);
+  }
+
+  /**
+   * What this scan's runs cost, counted by its coordinator lease by lease (every HTTP attempt,
+   * those of failed task attempts included); empty before it ran or when the coordinator cannot
+   * be asked.
+   */
+  public synchronized java.util.Optional<Tally> budgetTally() {
+    return budget == null ? java.util.Optional.empty() : Budgets.tally(budget);
+  }
+
+  /** The tally as of the end of the last execution that ran this scan (see {@link #executionEnded()}). */
+  private Tally tallyAtLastEnd = Tally.NONE;
+  private Tally lastExecution;
+
+  /**
+   * Called once when an execution that ran this scan ended (by the session's
+   * {@link dev.sparkfathom.FathomQueryListener}): what that execution added to the coordinator's
+   * tally, which counts every run of the scan; empty when the coordinator cannot be asked.
+   */
+  public synchronized java.util.Optional<Tally> executionEnded() {
+    java.util.Optional<Tally> now = budgetTally();
+    if (now.isEmpty()) {
+      return now;
+    }
+    lastExecution = now.get().minus(tallyAtLastEnd);
+    tallyAtLastEnd = now.get();
+    return java.util.Optional.of(lastExecution);
+  }
+
+  /**
+   * What the last ended execution of this scan added to the coordinator's tally, or the whole
+   * tally when no end was told; empty when the coordinator cannot be asked.
+   */
+  public synchronized java.util.Optional<Tally> lastExecutionTally() {
+    return lastExecution != null ? java.util.Optional.of(lastExecution) : budgetTally();
   }
 
   /** What EXPLAIN shows: what was pushed, what stayed in Spark, and what it will cost. */

@@ -45,14 +45,30 @@ public final class ScanMetrics {
   }
 
   /**
+   * The metric {@code name} as the budget coordinator counted it for a scan, or null when it
+   * does not count that one or has no totals.
+   */
+  public static Long fromTally(java.util.Optional<dev.sparkfathom.budget.Tally> tally, String name) {
+    if (tally.isEmpty()) {
+      return null;
+    }
+    dev.sparkfathom.budget.Tally t = tally.get();
+    return switch (name) {
+      case REQUESTS -> t.requests();
+      case RETRIES -> t.retries();
+      case RATE_LIMITED -> t.rateLimited();
+      case BUDGET_WAIT_MS -> t.waitMillis();
+      default -> null;
+    };
+  }
+
+  /**
    * A task's values, from what its requests cost, how many rows Fathom's answers held (0 when
    * the answer came from the cache), how many it returned, and how many requests past the
    * first it sent to read over the row cap.
    */
-  static CustomTaskMetric[] of(RequestStats s, long startWaitMillis, long rowsFetched, long rowsReturned,
-      long followUps) {
-    long waitedMs = startWaitMillis
-        + (s.limiterWaitNanos() + s.retryAfterWaitNanos() + s.backoffWaitNanos()) / 1_000_000;
+  static CustomTaskMetric[] of(RequestStats s, long rowsFetched, long rowsReturned, long followUps) {
+    long waitedMs = (s.limiterWaitNanos() + s.retryAfterWaitNanos() + s.backoffWaitNanos()) / 1_000_000;
     return new CustomTaskMetric[] {task(REQUESTS, s.attempts()), task(RETRIES, s.retries()),
         task(RATE_LIMITED, s.rateLimited()), task(BUDGET_WAIT_MS, waitedMs), task(ROWS_FETCHED, rowsFetched),
         task(ROWS_RETURNED, rowsReturned), task(BYTES, s.bytesRead()), task(FOLLOW_UPS, followUps)};

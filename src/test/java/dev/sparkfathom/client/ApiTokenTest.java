@@ -2,15 +2,14 @@ package dev.sparkfathom.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sparkfathom.budget.BudgetSchedules;
-import java.time.Clock;
+import dev.sparkfathom.budget.TokenKey;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class ApiTokenTest {
   @AfterEach
   void reset() {
-    BudgetSchedules.resetForTests();
+    RateLimiter.resetSharedForTests();
   }
 
   @Test
@@ -32,8 +31,8 @@ class ApiTokenTest {
     ClientConfig a = ClientConfig.defaults(pair[0]);
     ClientConfig b = ClientConfig.defaults(pair[1]);
     assertThat(a.budgetKey()).isNotEqualTo(b.budgetKey());
-    assertThat(BudgetSchedules.forKey(a.budgetKey(), 10, Clock.systemUTC()))
-        .isNotSameAs(BudgetSchedules.forKey(b.budgetKey(), 10, Clock.systemUTC()));
+    assertThat(TokenKey.of(a)).isEqualTo(a.budgetKey()).isNotEqualTo(TokenKey.of(b));
+    assertThat(RateLimiter.shared(a).sharesBudgetWith(RateLimiter.shared(b))).isFalse();
   }
 
   @Test

@@ -529,7 +529,7 @@ class ClientAgainstEmulatorIT {
   }
 
   @Test
-  void rateLimitOnTheEntityBudgetGivesUpWhenRetriesRunOut() throws IOException {
+  void rateLimitOnTheEntityBudgetGivesUpWhenRetryAfterPassesMaxWait() throws IOException {
     EmulatorClock clock = EmulatorClock.fixedAt(Instant.parse("2024-06-01T00:00:00Z"));
     try (FathomEmulator emu = FathomEmulator.builder().api(ApiVersion.LEGACY).store(STORE).clock(clock)
         .rateLimits(new RateLimits(3, 1)).start()) {
@@ -542,7 +542,8 @@ class ClientAgainstEmulatorIT {
       assertThatThrownBy(client::account)
           .isInstanceOfSatisfying(FathomRateLimitException.class,
               e -> assertThat(e.stats().rateLimited()).isEqualTo(1))
-          .hasMessage("HTTP 429 from GET /v1/account: Too Many Attempts. (Fathom asked to wait 3600 s)");
+          .hasMessage("HTTP 429 from GET /v1/account: Too Many Attempts. (Fathom asked to wait 3600 s);"
+              + " waiting would pass 'rate.max_wait' (600 s)");
     }
   }
 

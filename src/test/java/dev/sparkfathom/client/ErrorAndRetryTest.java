@@ -124,24 +124,48 @@ class ErrorAndRetryTest {
 
     RequestStats stats = t.client.aggregate(QUERY).stats();
 
-    // jitter draws 0: half of 1 s, 2 s, 4 s
+    // jitter draws 0: the token pauses half of 1 s, 2 s, 4 s; 429s are not counted as retries
     assertThat(t.sleeper.waits()).containsExactly(Duration.ofMillis(500), Duration.ofSeconds(1),
         Duration.ofSeconds(2));
     assertThat(stats.rateLimited()).isEqualTo(3);
-    assertThat(stats.backoffWaitNanos()).isEqualTo(Duration.ofMillis(3500).toNanos());
+    assertThat(stats.retryAfterWaitNanos()).isEqualTo(Duration.ofMillis(3500).toNanos());
+    assertThat(stats.backoffWaitNanos()).isZero();
+  }
+
+  /** A client whose requests may wait at most {@code maxWait} for 429 pauses. */
+  private FathomClient waitingAtMost(Duration maxWait) {
+    ClientConfig config = ClientConfig.defaults(TestServer.TOKEN).withBaseUrl(server.url("/v1").toString())
+        .withRetries(3).withBudget(2, maxWait);
+    return FathomClient.builder(config).clock(t.clock).sleeper(t.sleeper).random(new FixedRandom(0.0))
+        .rateLimiter(new RateLimiter(1000, 100_000, Duration.ZERO, t.clock, t.sleeper)).build();
   }
 
   @Test
-  void rateLimitedBeyondTheRetriesThrowsWithRetryAfter() {
+  void rateLimitedPast429sAreNotRetriesButWaitsUpToMaxWait() {
+    for (int i = 0; i < 6; i++) {
+      server.enqueue(new MockResponse.Builder().code(429).setHeader("Retry-After", "5")
+          .body("{\"error\":\"Too Many Attempts.\"}").build());
+    }
+    t.json("[]");
+
+    RequestStats stats = waitingAtMost(Duration.ofSeconds(30)).aggregate(QUERY).stats();
+
+    assertThat(stats.attempts()).as("more than 1 + max_retries").isEqualTo(7);
+    assertThat(stats.rateLimited()).isEqualTo(6);
+    assertThat(t.sleeper.waits()).containsOnly(Duration.ofSeconds(5)).hasSize(6);
+  }
+
+  @Test
+  void rateLimitedBeyondMaxWaitThrowsWithRetryAfter() {
     for (int i = 0; i < 4; i++) {
       server.enqueue(new MockResponse.Builder().code(429).setHeader("Retry-After", "5")
           .body("{\"error\":\"Too Many Attempts.\"}").build());
     }
 
-    assertThatThrownBy(() -> t.client.aggregate(QUERY))
+    assertThatThrownBy(() -> waitingAtMost(Duration.ofSeconds(15)).aggregate(QUERY))
         .isInstanceOf(FathomRateLimitException.class)
         .hasMessage("HTTP 429 from " + WHERE + " after 4 attempts: Too Many Attempts."
-            + " (Fathom asked to wait 5 s)")
+            + " (Fathom asked to wait 5 s); waiting would pass 'rate.max_wait' (15 s)")
         .satisfies(e -> assertThat(((FathomRateLimitException) e).retryAfter())
             .isEqualTo(Optional.of(Duration.ofSeconds(5))));
     assertThat(t.sleeper.waits()).hasSize(3);
@@ -154,7 +178,7 @@ class ErrorAndRetryTest {
     }
 
     FathomException e = (FathomException) org.assertj.core.api.Assertions.catchThrowable(
-        () -> t.client.aggregate(QUERY));
+        () -> waitingAtMost(Duration.ofSeconds(6)).aggregate(QUERY));
 
     assertThat(e.stats()).isEqualTo(new RequestStats(4, 3, 4, 0, Duration.ofSeconds(6).toNanos(), 0, 0));
   }

@@ -133,12 +133,15 @@ class RateLimiterTest {
     ClientConfig base = ClientConfig.defaults(ApiToken.of("token-a"));
     RateLimiter first = RateLimiter.shared(base.withRateLimits(3, 50), clock, sleeper);
 
-    RateLimiter second = RateLimiter.shared(base.withRateLimits(1, 7), clock, sleeper);
+    RateLimiter second = RateLimiter.shared(base.withRateLimits(1, 7).withBudget(1, Duration.ofSeconds(5)),
+        clock, sleeper);
 
     assertThat(first.aggregationsPerMinute()).isEqualTo(3);
     assertThat(first.entitiesPerHour()).isEqualTo(50);
-    assertThat(first.toString()).isEqualTo("RateLimiter[3/min aggregations, 50/h entities]");
-    assertThat(second.toString()).isEqualTo("RateLimiter[1/min aggregations, 7/h entities]");
+    assertThat(first.toString()).isEqualTo("RateLimiter[3/min aggregations, 50/h entities, 2 in flight]");
+    assertThat(second.toString()).isEqualTo("RateLimiter[1/min aggregations, 7/h entities, 1 in flight]");
+    assertThat(first.maxInFlight()).isEqualTo(2);
+    assertThat(first.sharesBudgetWith(second)).isTrue();
   }
 
   @Test

@@ -205,6 +205,30 @@ class ReadSpecTest {
   }
 
   @Test
+  void budgetOptionsReachTheClientAndTheirBadValuesAreNamed() {
+    ReadSpec defaults = parse(base());
+    assertThat(defaults.client().maxInFlight()).isEqualTo(2);
+    assertThat(defaults.client().maxWait()).isEqualTo(java.time.Duration.ofMinutes(10));
+    assertThat(defaults.budgetCoordinator()).isNull();
+    Map<String, String> m = base();
+    m.put("rate.max_in_flight", "3");
+    m.put("rate.max_wait", "0");
+    m.put("budget.coordinator", "jobs.example.com:7480");
+    ReadSpec set = parse(m);
+    assertThat(set.client().maxInFlight()).isEqualTo(3);
+    assertThat(set.client().maxWait()).isZero();
+    assertThat(set.budgetCoordinator()).isEqualTo("jobs.example.com:7480");
+    assertThat(with("budget.coordinator", "[::1]:7480").budgetCoordinator()).isEqualTo("[::1]:7480");
+
+    assertRefused("rate.max_in_flight", "0", "'rate.max_in_flight' must be an integer from 1 to 100; got: '0'");
+    assertRefused("rate.max_wait", "10m", "'rate.max_wait' must be an integer from 0 to 86400; got: '10m'");
+    assertRefused("budget.coordinator", "jobs.example.com",
+        "'budget.coordinator' must be host:port with a port from 1 to 65535, e.g. coordinator.example.com:7480; got: 'jobs.example.com'");
+    assertRefused("budget.coordinator", "jobs:70000",
+        "'budget.coordinator' must be host:port with a port from 1 to 65535, e.g. coordinator.example.com:7480; got: 'jobs:70000'");
+  }
+
+  @Test
   void badValuesNameTheOptionTheValueAndWhatIsAccepted() {
     assertRefused("date_grouping", "weekly",
         "'date_grouping' must be one of hour, day, month, year; got: 'weekly'");

@@ -106,4 +106,28 @@ class FathomScanRangeTest {
     assertThat(scan.siteLookups()).isZero();
     assertThat(lookups).isEmpty();
   }
+
+  @Test
+  void partitionsAreTheSameEveryTimeSparkAsks() {
+    FathomScan s = scan(spec("date_grouping", "day", "date_from", "2026-11-20", "date_to", "2026-11-22",
+        "partitions", "3"));
+
+    assertThat(s.planInputPartitions()).hasSize(3).containsExactly(s.planInputPartitions());
+  }
+
+  @Test
+  void planningAndExplainFindNoBudgetCoordinatorAndSendNothing() {
+    FathomScan s = scan(spec("date_grouping", "day", "date_from", "2026-11-20", "date_to", "2026-11-22",
+        "partitions", "3"));
+
+    s.description();
+    s.planInputPartitions();
+    s.planInputPartitions();
+
+    // Only createReaderFactory(), when the scan is about to run, finds the coordinator.
+    assertThat(s.budgetTally()).isEmpty();
+    // The range needs several requests: planning looks the site up once, however often asked.
+    assertThat(lookups).containsExactly("ABCDEF");
+    assertThat(s.hasRun()).isFalse();
+  }
 }
