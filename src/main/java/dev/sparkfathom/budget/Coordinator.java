@@ -28,6 +28,9 @@ public final class Coordinator implements Lessor {
     }
   };
 
+  private final Map<dev.sparkfathom.client.RateLimiter.Bucket, Long> grants =
+      new java.util.EnumMap<>(dev.sparkfathom.client.RateLimiter.Bucket.class);
+
   public Coordinator(Clock clock) {
     this.clock = Objects.requireNonNull(clock, "clock");
   }
@@ -53,6 +56,7 @@ public final class Coordinator implements Lessor {
       if (a instanceof LeaseAnswer.Granted g) {
         long[] t = counts(r.tag());
         t[0]++;
+        grants.merge(r.bucket(), 1L, Long::sum);
         if (r.attempt() > 1) {
           t[1]++;
         }
@@ -72,6 +76,11 @@ public final class Coordinator implements Lessor {
       }
       TimeUnit.NANOSECONDS.timedWait(this, Math.min(w.delay().toNanos(), left));
     }
+  }
+
+  /** Leases granted in all for {@code bucket} (every token, every scan), since this coordinator started. */
+  public synchronized long grants(dev.sparkfathom.client.RateLimiter.Bucket bucket) {
+    return grants.getOrDefault(bucket, 0L);
   }
 
   @Override

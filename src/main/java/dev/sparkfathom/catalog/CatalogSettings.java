@@ -42,6 +42,11 @@ record CatalogSettings(Map<String, String> readOptions, ClientConfig client, Dur
     readOptions = Map.copyOf(readOptions);
   }
 
+  /** {@code host:port} of the standalone budget coordinator the options name, or null. */
+  String budgetCoordinator() {
+    return ReadSpec.parseBudgetCoordinator(readOptions);
+  }
+
   /**
    * @throws IllegalArgumentException naming the option, the bad value and what is accepted
    */

@@ -1,8 +1,11 @@
 package dev.sparkfathom.catalog;
 
+import dev.sparkfathom.budget.BudgetRoute;
+import dev.sparkfathom.budget.Budgets;
 import dev.sparkfathom.client.ClientConfig;
 import dev.sparkfathom.client.FathomClient;
 import dev.sparkfathom.client.FathomException;
+import dev.sparkfathom.read.DriverBudget;
 import dev.sparkfathom.read.FathomReadException;
 import java.io.Serializable;
 import java.time.Clock;
@@ -10,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.UUID;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.connector.catalog.SupportsRead;
 import org.apache.spark.sql.connector.catalog.TableCapability;
@@ -25,7 +29,8 @@ import org.apache.spark.sql.util.CaseInsensitiveStringMap;
 /**
  * An entity resource as a read-only table: one partition that reads the whole resource through
  * the client on the executor (every page of a paged list), so planning and {@code DESCRIBE}
- * make no request.
+ * make no request. Its requests lease from the application's budget coordinator (or the
+ * standalone one of {@code budget.coordinator}), as a report's do.
  */
 public final class EntityTable implements SupportsRead {
   private final EntityResource resource;
@@ -33,13 +38,20 @@ public final class EntityTable implements SupportsRead {
   private final ClientConfig client;
   private final String name;
   private final Clock clock;
+  private final String coordinator;
 
-  EntityTable(EntityResource resource, String siteId, ClientConfig client, String name, Clock clock) {
+  /**
+   * @param coordinator {@code host:port} of a standalone budget coordinator, or null for the
+   *     driver's own
+   */
+  EntityTable(EntityResource resource, String siteId, ClientConfig client, String name, Clock clock,
+      String coordinator) {
     this.resource = resource;
     this.siteId = siteId;
     this.client = client;
     this.name = name;
     this.clock = clock;
+    this.coordinator = coordinator;
   }
 
   @Override
@@ -70,7 +82,7 @@ public final class EntityTable implements SupportsRead {
 
   @Override
   public ScanBuilder newScanBuilder(CaseInsensitiveStringMap options) {
-    return new EntityScan(resource, siteId, client, clock);
+    return new EntityScan(resource, siteId, client, clock, coordinator);
   }
 
   /** The whole read: scan, batch and reader factory at once (there is nothing to push). */
@@ -80,12 +92,16 @@ public final class EntityTable implements SupportsRead {
     private final String siteId;
     private final ClientConfig client;
     private final Clock clock;
+    private final String coordinator;
+    /** Where the read's tasks lease budget; set when Spark is about to run the scan. */
+    private BudgetRoute budget;
 
-    EntityScan(EntityResource resource, String siteId, ClientConfig client, Clock clock) {
+    EntityScan(EntityResource resource, String siteId, ClientConfig client, Clock clock, String coordinator) {
       this.resource = resource;
       this.siteId = siteId;
       this.client = client;
       this.clock = clock;
+      this.coordinator = coordinator;
     }
 
     @Override
@@ -115,7 +131,10 @@ public final class EntityTable implements SupportsRead {
     }
 
     @Override
-    public PartitionReaderFactory createReaderFactory() {
+    public synchronized PartitionReaderFactory createReaderFactory() {
+      if (budget == null) {
+        budget = DriverBudget.route(coordinator, UUID.randomUUID().toString());
+      }
       return this;
     }
 
@@ -129,7 +148,8 @@ public final class EntityTable implements SupportsRead {
         @Override
         public boolean next() {
           if (rows == null) {
-            try (FathomClient c = FathomClient.create(p.client())) {
+            try (FathomClient c = FathomClient.builder(p.client())
+                .budget(Budgets.forRoute(budget, p.client())).build()) {
               rows = p.resource().read(c, p.siteId(), p.clock().instant());
             } catch (FathomException e) {
               throw new FathomReadException("the " + p.resource().resourceName() + " of "

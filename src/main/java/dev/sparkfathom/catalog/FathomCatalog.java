@@ -3,6 +3,7 @@ package dev.sparkfathom.catalog;
 import dev.sparkfathom.api.ApiVersion;
 import dev.sparkfathom.api.Field;
 import dev.sparkfathom.client.FathomClient;
+import dev.sparkfathom.read.DriverBudget;
 import dev.sparkfathom.client.model.Event;
 import dev.sparkfathom.client.model.Site;
 import dev.sparkfathom.config.FathomOptions;
@@ -69,7 +70,7 @@ public final class FathomCatalog implements TableCatalog, SupportsNamespaces {
   public void initialize(String name, CaseInsensitiveStringMap options) {
     this.name = name;
     this.settings = CatalogSettings.parse(options.asCaseSensitiveMap(), System.getenv());
-    this.directory = new SiteDirectory(() -> FathomClient.create(settings.client()), clock, settings.cacheTtl());
+    this.directory = new SiteDirectory(() -> DriverBudget.client(settings.client(), settings.budgetCoordinator()), clock, settings.cacheTtl());
   }
 
   @Override
@@ -166,7 +167,7 @@ public final class FathomCatalog implements TableCatalog, SupportsNamespaces {
     String table = ident.name();
     if (ns.length == 0) {
       if (table.equalsIgnoreCase(EntityResource.SITES.tableName())) {
-        return new EntityTable(EntityResource.SITES, null, settings.client(), name + ".sites", clock);
+        return new EntityTable(EntityResource.SITES, null, settings.client(), name + ".sites", clock, settings.budgetCoordinator());
       }
       throw new FathomCatalogException("no table '" + table + "' at the top of catalog " + name
           + "; it holds: sites. A site's tables are " + name + ".<site id>.<table>: " + String.join(", ", siteTables())
@@ -188,7 +189,7 @@ public final class FathomCatalog implements TableCatalog, SupportsNamespaces {
     }
     EntityResource resource = EntityResource.byTableName(table);
     if (resource != null && resource.siteScoped() && resource.exists(settings.api())) {
-      return new EntityTable(resource, site.id(), settings.client(), qualified, clock);
+      return new EntityTable(resource, site.id(), settings.client(), qualified, clock, settings.budgetCoordinator());
     }
     throw new FathomCatalogException("no table '" + table + "' in " + name + "." + site.id()
         + "; its tables are: " + String.join(", ", siteTables()));

@@ -22,7 +22,8 @@ public final class ResourceOptions {
 
   private static final Set<String> CONNECTION = Set.of(FathomOptions.TOKEN, FathomOptions.BASE_URL,
       FathomOptions.RATE_PER_MINUTE, FathomOptions.RATE_PER_HOUR, FathomOptions.MAX_RETRIES,
-      FathomOptions.CONNECT_TIMEOUT, FathomOptions.READ_TIMEOUT, FathomOptions.CALL_TIMEOUT);
+      FathomOptions.CONNECT_TIMEOUT, FathomOptions.READ_TIMEOUT, FathomOptions.CALL_TIMEOUT,
+      FathomOptions.MAX_IN_FLIGHT, FathomOptions.MAX_WAIT, FathomOptions.BUDGET_COORDINATOR, FathomOptions.API);
 
   private ResourceOptions() {}
 
@@ -72,6 +73,7 @@ public final class ResourceOptions {
           + client.apiVersion() + " API the connector speaks");
     }
     String name = "fathom." + (site == null ? "" : site.trim() + ".") + resource.tableName();
-    return new EntityTable(resource, site == null ? null : site.trim(), client, name, Clock.systemUTC());
+    return new EntityTable(resource, site == null ? null : site.trim(), client, name, Clock.systemUTC(),
+        ReadSpec.parseBudgetCoordinator(o));
   }
 }

@@ -233,6 +233,16 @@ public final class ReadSpec implements Serializable, Cloneable {
     return clientConfig(o, env).withApiVersion(api(o));
   }
 
+  /**
+   * The {@code budget.coordinator} option ({@code host:port}) of these options, or null when the
+   * driver hosts the coordinator.
+   *
+   * @throws IllegalArgumentException when the value is not {@code host:port}
+   */
+  public static String parseBudgetCoordinator(Map<String, String> options) {
+    return hostPort(new OptionReader(options, java.util.Set.of()), FathomOptions.BUDGET_COORDINATOR);
+  }
+
   private static ApiVersion api(OptionReader o) {
     String rawApi = orDefault(o.text(FathomOptions.API), FathomOptions.DEFAULT_API);
     return java.util.Arrays.stream(ApiVersion.values()).filter(v -> v.apiName().equals(rawApi.toLowerCase(java.util.Locale.ROOT)))
@@ -550,7 +560,7 @@ public final class ReadSpec implements Serializable, Cloneable {
   private List<Object> identity() {
     return java.util.Arrays.asList(api, entity, entityId, eventName, rowLimit, timezoneGiven, aggregates, fieldGrouping, dateGrouping, timezone,
         hourAsTimestamp, dateFrom, dateTo, filters, partitions, dayWindowMonths, hourWindowDays, maxRequests, pushdown,
-        assumeDocumentedSemantics, client);
+        assumeDocumentedSemantics, client, budgetCoordinator);
   }
 
   @Override

@@ -50,6 +50,7 @@ public final class FathomScanBuilder implements ScanBuilder, SupportsPushDownFil
    * most one site lookup, counted in the scan's {@link ScanMetrics#SITE_LOOKUPS}.
    */
   FathomScanBuilder(ReadSpec spec, StructType schema) {
+    DriverBudget.remember(spec);
     this.spec = spec.timezone() != null ? spec
         : spec.withSiteTimezone(SiteCreation.zone(spec.client(), spec.siteId(), siteLookups::incrementAndGet));
     this.readSchema = schema;

@@ -73,7 +73,7 @@ final class SiteCreation {
     @Override
     public Facts facts(ClientConfig client, String siteId) {
       Site site;
-      try (FathomClient fathom = FathomClient.create(client)) {
+      try (FathomClient fathom = DriverBudget.lookupClient(client)) {
         site = fathom.getSite(siteId);
       } catch (FathomUnauthorizedException e) {
         return new Facts(null, null, "the token may not read the site (HTTP " + e.status() + ")");

@@ -15,6 +15,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -207,7 +208,7 @@ class CoordinatorHttpTest {
     try (CoordinatorServer s = CoordinatorMain.start(new String[] {"--port", "0"},
         new PrintStream(out, true, StandardCharsets.UTF_8))) {
       assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("Fathom budget coordinator listening on"
-          + " 127.0.0.1:" + s.port() + "; set option budget.coordinator=127.0.0.1:" + s.port() + "\n");
+          + " 127.0.0.1:" + s.port() + " without a secret; set option budget.coordinator=127.0.0.1:" + s.port() + "\n");
       assertThat(new RemoteLessor("127.0.0.1", s.port(), null).lease(ask(1), Duration.ZERO))
           .isInstanceOf(LeaseAnswer.Granted.class);
     }
@@ -218,5 +219,35 @@ class CoordinatorHttpTest {
     assertThatThrownBy(() -> CoordinatorMain.start(new String[] {"--port"}, sink)).hasMessage("--port needs a value");
     assertThatThrownBy(() -> CoordinatorMain.start(new String[] {"--bind", "x"}, sink))
         .hasMessage("unknown argument '--bind'");
+  }
+
+  @Test
+  void aStandaloneCoordinatorWithASecretRefusesCallsWithoutItAndNeverPrintsIt() throws Exception {
+    String secret = "0123456789abcdef-standalone";
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (CoordinatorServer s = CoordinatorMain.start(new String[] {"--port", "0"},
+        new PrintStream(out, true, StandardCharsets.UTF_8), Map.of(CoordinatorMain.SECRET_ENV, secret))) {
+      assertThat(out.toString(StandardCharsets.UTF_8)).contains("requiring the secret of FATHOM_BUDGET_SECRET")
+          .doesNotContain(secret);
+      assertThat(new RemoteLessor("127.0.0.1", s.port(), secret).lease(ask(1), Duration.ZERO))
+          .isInstanceOf(LeaseAnswer.Granted.class);
+      assertThatThrownBy(() -> new RemoteLessor("127.0.0.1", s.port(), null).lease(ask(1), Duration.ZERO))
+          .isInstanceOf(java.io.IOException.class).hasMessageContaining("HTTP 403")
+          .hasMessageContaining("the secret is missing");
+      assertThatThrownBy(() -> new RemoteLessor("127.0.0.1", s.port(), secret + "x").lease(ask(1), Duration.ZERO))
+          .isInstanceOf(java.io.IOException.class).hasMessageContaining("the secret is wrong")
+          .satisfies(e -> assertThat(e.getMessage()).doesNotContain(secret));
+    }
+  }
+
+  @Test
+  void aStandaloneCoordinatorBindsBeyondLoopbackOnlyWithALongEnoughSecret() {
+    PrintStream sink = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+    assertThatThrownBy(() -> CoordinatorMain.start(new String[] {"--port", "0", "--host", "0.0.0.0"}, sink, Map.of()))
+        .hasMessage("--host 0.0.0.0 is not a loopback address: set FATHOM_BUDGET_SECRET (the same value for"
+            + " the coordinator and every job's driver) so only your jobs can spend the budget");
+    assertThatThrownBy(() -> CoordinatorMain.start(new String[] {"--port", "0"}, sink,
+        Map.of(CoordinatorMain.SECRET_ENV, "short")))
+        .hasMessage("FATHOM_BUDGET_SECRET must have at least 16 characters; got 5");
   }
 }

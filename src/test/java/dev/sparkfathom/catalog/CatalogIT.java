@@ -5,9 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sparkfathom.SparkTestSession;
 import dev.sparkfathom.api.ApiVersion;
+import dev.sparkfathom.budget.Coordinator;
+import dev.sparkfathom.budget.CoordinatorServer;
 import dev.sparkfathom.client.ApiToken;
 import dev.sparkfathom.client.ClientConfig;
 import dev.sparkfathom.client.FathomClient;
+import dev.sparkfathom.client.RateLimiter.Bucket;
 import dev.sparkfathom.config.ReadSpec;
 import dev.sparkfathom.emulator.FathomEmulator;
 import dev.sparkfathom.emulator.data.ColumnarDataStore;
@@ -375,6 +378,48 @@ class CatalogIT {
     @Override
     public Instant instant() {
       return now;
+    }
+  }
+
+  /**
+   * The driver's own requests (the site list, a site's timezone for a report) and the entity
+   * tables' requests lease from the budget coordinator as the reports' do: the coordinator
+   * granted exactly one lease per request the API saw.
+   */
+  @Test
+  void everyCatalogAndEntityRequestLeasesFromTheBudgetCoordinator() throws Exception {
+    Coordinator coordinator = new Coordinator(Clock.systemUTC());
+    try (CoordinatorServer server = new CoordinatorServer(coordinator, "127.0.0.1", 0, null)) {
+      String address = "127.0.0.1:" + server.port();
+      String c = catalog(entities, "admin-secret", Map.of("budget.coordinator", address));
+      assertThat(column(spark.sql("SHOW NAMESPACES IN " + c), 0)).hasSize(SITES);
+      assertThat(spark.sql("SELECT count(*) FROM " + c + ".sites").first().getLong(0)).isEqualTo(SITES);
+      assertThat(spark.sql("SELECT count(*) FROM " + c + "." + busySite + ".event_list").first().getLong(0))
+          .isEqualTo(EVENTS);
+      Dataset<Row> sites = spark.read().format("fathom").option("resource", "sites")
+          .option("token", "admin-secret").option("base_url", entities.baseUrl())
+          .option("budget.coordinator", address).load();
+      assertThat(sites.count()).isEqualTo(SITES);
+
+      List<RequestLogEntry> log = entities.requestLog();
+      long entityRequests = log.stream().filter(r -> !r.path().startsWith("/v1/aggregations")
+          && !r.path().startsWith("/v1/current_visitors")).count();
+      assertThat(entityRequests).as("entity requests the API saw").isGreaterThan(4);
+      assertThat(coordinator.grants(Bucket.ENTITIES)).as("entity leases").isEqualTo(entityRequests);
+      assertThat(coordinator.grants(Bucket.ENTITIES) + coordinator.grants(Bucket.AGGREGATIONS))
+          .isEqualTo(log.size());
+
+      // a report without option timezone: the site lookup on the driver leases too
+      long before = coordinator.grants(Bucket.ENTITIES) + coordinator.grants(Bucket.AGGREGATIONS);
+      Dataset<Row> report = spark.read().format("fathom").option("api", CatalogSqlIT.READ_API.apiName())
+          .option("site_id", account.site).option("token", "ro-secret").option("base_url", reports.baseUrl())
+          .option("aggregates", "pageviews").option("date_grouping", "day")
+          .option("date_from", "2024-03-01").option("date_to", "2024-03-07").option("budget.coordinator", address)
+          .option("rate.aggregations_per_minute", "100000").load();
+      assertThat(report.collectAsList()).isNotEmpty();
+      assertThat(reports.requestLog()).isNotEmpty();
+      assertThat(coordinator.grants(Bucket.ENTITIES) + coordinator.grants(Bucket.AGGREGATIONS) - before)
+          .as("leases for the report's requests, its site lookup included").isEqualTo(reports.requestLog().size());
     }
   }
 }

@@ -86,6 +86,17 @@ public final class ClusterReadApp {
     spark.stop();
   }
 
+  /** The row limit of the phases named {@code capped...}: small, so every hour needs follow-ups. */
+  static final String CAPPED_ROW_LIMIT = "3";
+
+  static boolean capped(String phase) {
+    return phase != null && phase.startsWith("capped");
+  }
+
+  private static String name(Map<String, String> a) {
+    return a.get("phase");
+  }
+
   /** The options of one read of {@code hours} hourly windows from {@code from}. */
   static Map<String, String> options(Map<String, String> a, String from, int hours) {
     java.time.LocalDateTime start = java.time.LocalDateTime.parse(from + ":00:00");
@@ -100,6 +111,12 @@ public final class ClusterReadApp {
     o.put("partitions", Integer.toString(hours));
     o.put("max_requests", "10000");
     o.put("rate.aggregations_per_minute", a.get("rate"));
+    if (capped(name(a))) {
+      // past the row cap: every hour has more pathnames than a request may return, so each
+      // partition sends follow-up requests its executor discovers
+      o.put("field_grouping", "pathname");
+      o.put("request.row_limit", CAPPED_ROW_LIMIT);
+    }
     if (a.containsKey("coordinator")) {
       o.put("budget.coordinator", a.get("coordinator"));
     }
@@ -118,7 +135,9 @@ public final class ClusterReadApp {
       String readFrom = start.plusHours((long) i * hours).toString().substring(0, 13);
       running.add(CompletableFuture.runAsync(() -> {
         try {
-          read(spark, options(a, readFrom, hours), key, result, out);
+          Map<String, String> withPhase = new HashMap<>(a);
+          withPhase.put("phase", name);
+          read(spark, options(withPhase, readFrom, hours), key, result, out);
         } catch (IOException e) {
           throw new java.io.UncheckedIOException(e);
         }
