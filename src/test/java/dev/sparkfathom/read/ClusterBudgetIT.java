@@ -225,7 +225,10 @@ class ClusterBudgetIT {
       } else {
         assertThat(ours).as("%s: one request per partition", phase).hasSize(planned);
       }
-      if (least > 0 && !capped) {
+      boolean oneApplication = !phase.equals("two applications");
+      if (least > 0 && !capped && oneApplication) {
+        // (Two applications start their JVMs and Spark apart, seconds to a minute on a busy
+        // machine: their wall time holds that skew, so only their 429s and minutes are checked.)
         // (A capped read's follow-ups wait for the answers before them, two in flight at once:
         // its time is that of the chains, not of the rate; only its 429s and minutes are checked.)
         // From the first request the API saw: what the budget costs. The action's own wall time
