@@ -57,6 +57,7 @@ public final class ReadSpec implements Serializable {
   private final boolean pushdown;
   private final boolean assumeDocumentedSemantics;
   private final ClientConfig client;
+  private final ScheduleSpec schedule;
 
   private ReadSpec(OptionReader o, Map<String, String> env) {
     String entityName = orDefault(o.text(FathomOptions.ENTITY), FathomOptions.DEFAULT_ENTITY);
@@ -90,6 +91,12 @@ public final class ReadSpec implements Serializable {
     pushdown = o.bool(FathomOptions.PUSHDOWN, true);
     assumeDocumentedSemantics = o.bool(FathomOptions.ASSUME_DOCUMENTED_SEMANTICS, true);
     client = clientConfig(o, env);
+    schedule = ScheduleSpec.parse(o);
+  }
+
+  /** The scheduled-job options: response cache, settle delay, stream bounds, clock. */
+  public ScheduleSpec schedule() {
+    return schedule;
   }
 
   /**
@@ -373,7 +380,7 @@ public final class ReadSpec implements Serializable {
   private List<Object> identity() {
     return java.util.Arrays.asList(entity, entityId, aggregates, fieldGrouping, dateGrouping, timezone,
         dateFrom, dateTo, filters, partitions, dayWindowMonths, hourWindowDays, maxRequests, pushdown,
-        assumeDocumentedSemantics, client);
+        assumeDocumentedSemantics, client, schedule);
   }
 
   @Override
@@ -392,6 +399,6 @@ public final class ReadSpec implements Serializable {
         + ", fieldGrouping=" + fieldGrouping + ", dateGrouping=" + dateGrouping + ", timezone="
         + timezone + ", dateFrom=" + dateFrom + ", dateTo=" + dateTo + ", filters=" + filters
         + ", partitions=" + partitions + ", pushdown=" + pushdown + ", assumeDocumentedSemantics="
-        + assumeDocumentedSemantics + ", client=" + client + "]";
+        + assumeDocumentedSemantics + ", client=" + client + ", schedule=" + schedule + "]";
   }
 }

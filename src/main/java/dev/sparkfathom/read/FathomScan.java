@@ -60,6 +60,8 @@ public final class FathomScan implements Scan, Batch {
   private long reportedSiteLookups;
   private volatile boolean ran;
   private InputPartition[] partitions;
+  /** "Now" when the plan was made: the clip of the range, and what counts as closed for the cache. */
+  private Instant plannedAt;
 
   /**
    * A {@code LIMIT} or top-N Spark pushed: Fathom's {@code sort_by} (null for a bare limit)
@@ -127,7 +129,8 @@ public final class FathomScan implements Scan, Batch {
    */
   synchronized ReadPlan plan() {
     if (plan == null) {
-      LocalDateTime now = LocalDateTime.ofInstant(clock.instant(), spec.timezone()).truncatedTo(ChronoUnit.SECONDS);
+      plannedAt = now();
+      LocalDateTime now = LocalDateTime.ofInstant(plannedAt, spec.timezone()).truncatedTo(ChronoUnit.SECONDS);
       LocalDateTime to = spec.dateTo() != null && !spec.dateTo().isAfter(now) ? spec.dateTo() : now;
       List<String> notes = new ArrayList<>();
       if (spec.dateTo() != null && spec.dateTo().isAfter(now)) {
@@ -151,6 +154,14 @@ public final class FathomScan implements Scan, Batch {
       plan = ReadPlanner.plan(spec, columns, pushed, grouped, cut.sort(), cut.limit(), from, to);
     }
     return plan;
+  }
+
+  /**
+   * What "now" is for the range and the settle rule: the {@code clock} option's clock when
+   * one is named (a test hook), else the scan's clock.
+   */
+  private Instant now() {
+    return spec.schedule().clockName() == null ? clock.instant() : spec.schedule().clock().instant();
   }
 
   /**
@@ -205,7 +216,8 @@ public final class FathomScan implements Scan, Batch {
       String scanId = UUID.randomUUID().toString();
       partitions = new InputPartition[requests.size()];
       for (int i = 0; i < partitions.length; i++) {
-        partitions[i] = new FathomInputPartition(scanId, i, requests.get(i), spec.client(), layout);
+        partitions[i] = new FathomInputPartition(scanId, i, requests.get(i), spec.client(), layout,
+            CacheAccess.decide(spec.schedule(), spec.client(), requests.get(i), spec.timezone(), plannedAt, List.of()));
       }
     }
     return partitions.clone();
@@ -267,6 +279,20 @@ public final class FathomScan implements Scan, Batch {
       s.append(" (").append(p.requests().stream()
           .map(r -> ApiTime.FORMAT.format(r.window().dateFrom()) + ".." + ApiTime.FORMAT.format(r.window().dateTo()))
           .limit(3).collect(Collectors.joining(", "))).append(n > 3 ? ", ..." : "").append(')');
+    }
+    if (spec.schedule().cacheEnabled()) {
+      InputPartition[] parts = planInputPartitions();
+      int closed = 0;
+      int answered = 0;
+      for (InputPartition part : parts) {
+        FathomInputPartition fp = (FathomInputPartition) part;
+        if (fp.cache() != null) {
+          closed++;
+          answered += CacheAccess.answers(fp.cache()) ? 1 : 0;
+        }
+      }
+      s.append(", cache: ").append(answered).append(" of ").append(n).append(" planned requests answered by the cache (")
+          .append(closed).append(" closed and cacheable, ").append(n - closed).append(" open)");
     }
     s.append(", planned requests=").append(n)
         .append(", least time at ").append(spec.client().aggregationRequestsPerMinute()).append("/min=")
