@@ -131,9 +131,6 @@ public final class FathomOptions {
   /** Closed buckets before each micro-batch that are re-read (for late data). Default 0. */
   public static final String STREAM_LOOKBACK = "stream.lookback";
 
-  /** What to read in a stream: {@code aggregations} or {@code current_visitors}. Default aggregations. */
-  public static final String RESOURCE = "resource";
-
   /** Test hook: the name of a clock registered with {@code ScheduleSpec.registerClock}. Default: the system clock. */
   public static final String CLOCK = "clock";
 
@@ -173,6 +170,5 @@ public final class FathomOptions {
       new Info(STREAM_SETTLE, "1h", "how long after its end a bucket counts as closed (cache and stream)"),
       new Info(MAX_BUCKETS_PER_TRIGGER, "0", "stream: most buckets per micro-batch; 0 for no bound"),
       new Info(STREAM_LOOKBACK, "0", "stream: closed buckets re-read each micro-batch, marked for upsert"),
-      new Info(RESOURCE, "aggregations", "stream: `aggregations` or `current_visitors`"),
       new Info(CLOCK, "", "test hook: a clock registered with `ScheduleSpec.registerClock`"));
 }

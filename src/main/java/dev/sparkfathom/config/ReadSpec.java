@@ -59,6 +59,34 @@ public final class ReadSpec implements Serializable {
   private final ClientConfig client;
   private final ScheduleSpec schedule;
 
+  /** A copy reading the range {@code from}..{@code to} (a stream's micro-batch); nothing else changes. */
+  public ReadSpec withRange(LocalDateTime from, LocalDateTime to) {
+    if (from.isAfter(to)) {
+      throw new IllegalArgumentException("range start " + from + " is after its end " + to);
+    }
+    return new ReadSpec(this, from, to);
+  }
+
+  private ReadSpec(ReadSpec base, LocalDateTime from, LocalDateTime to) {
+    entity = base.entity;
+    entityId = base.entityId;
+    aggregates = base.aggregates;
+    fieldGrouping = base.fieldGrouping;
+    dateGrouping = base.dateGrouping;
+    timezone = base.timezone;
+    dateFrom = from;
+    dateTo = to;
+    filters = base.filters;
+    partitions = base.partitions;
+    dayWindowMonths = base.dayWindowMonths;
+    hourWindowDays = base.hourWindowDays;
+    maxRequests = base.maxRequests;
+    pushdown = base.pushdown;
+    assumeDocumentedSemantics = base.assumeDocumentedSemantics;
+    client = base.client;
+    schedule = base.schedule;
+  }
+
   private ReadSpec(OptionReader o, Map<String, String> env) {
     String entityName = orDefault(o.text(FathomOptions.ENTITY), FathomOptions.DEFAULT_ENTITY);
     entity = parse(FathomOptions.ENTITY, () -> Entity.parse(entityName));

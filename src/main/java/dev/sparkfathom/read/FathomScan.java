@@ -119,6 +119,17 @@ public final class FathomScan implements Scan, Batch {
     return this;
   }
 
+  /** This read as a stream of closed buckets; each micro-batch is this scan over its range. */
+  @Override
+  public org.apache.spark.sql.connector.read.streaming.MicroBatchStream toMicroBatchStream(String checkpointLocation) {
+    return new dev.sparkfathom.stream.FathomMicroBatchStream(this, spec);
+  }
+
+  /** The same read (columns, pushdown, cut) over another spec: a micro-batch's range. */
+  public FathomScan withSpec(ReadSpec other) {
+    return new FathomScan(other, readSchema, pushed, cut, grouped, clock);
+  }
+
   /**
    * The plan, made on first use. The range is clipped to what can hold data, since every
    * request costs the user: {@code date_to} (or its default) to now, and {@code date_from} to the
