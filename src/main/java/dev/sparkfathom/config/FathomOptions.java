@@ -125,8 +125,8 @@ public final class FathomOptions {
   /** How long after its end a bucket counts as closed (cache and stream). Default 1h. */
   public static final String STREAM_SETTLE = "stream.settle";
 
-  /** Most closed buckets one micro-batch reads; 0 for no bound. Default 0. */
-  public static final String MAX_BUCKETS_PER_TRIGGER = "maxBucketsPerTrigger";
+  /** Most closed buckets one micro-batch reads; 0 for no bound. Default 0. Keys are case-insensitive: Spark's usual spelling {@code maxBucketsPerTrigger} works. */
+  public static final String MAX_BUCKETS_PER_TRIGGER = "maxbucketspertrigger";
 
   /** Closed buckets before each micro-batch that are re-read (for late data). Default 0. */
   public static final String STREAM_LOOKBACK = "stream.lookback";

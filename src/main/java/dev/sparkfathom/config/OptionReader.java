@@ -47,7 +47,7 @@ final class OptionReader {
    * when none is given.
    */
   void refuseUnknown() {
-    Set<String> known = FathomOptions.ALL.stream().map(i -> i.key().toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
+    Set<String> known = FathomOptions.ALL.stream().map(FathomOptions.Info::key).collect(Collectors.toSet());
     List<String> unknown = new ArrayList<>();
     for (String key : values.keySet()) {
       if (!known.contains(key)) {
@@ -64,7 +64,7 @@ final class OptionReader {
 
   /** The trimmed value, or null when absent or blank. */
   String text(String key) {
-    String v = values.get(key.toLowerCase(Locale.ROOT));
+    String v = values.get(key);
     return v == null || v.isBlank() ? null : v.trim();
   }
 
