@@ -1,6 +1,7 @@
 package dev.sparkfathom.stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sparkfathom.SparkTestSession;
 import dev.sparkfathom.config.ScheduleSpec;
@@ -69,6 +70,10 @@ class IncrementalStreamIT {
   }
 
   private void runOnce(String maxBuckets) throws Exception {
+    runOnce(maxBuckets, "5");
+  }
+
+  private void runOnce(String maxBuckets, String maxRetries) throws Exception {
     Map<String, String> o = new HashMap<>();
     o.put("base_url", emulator.baseUrl());
     o.put("token", emulator.adminToken());
@@ -79,6 +84,7 @@ class IncrementalStreamIT {
     o.put("clock", CLOCK);
     o.put("maxBucketsPerTrigger", maxBuckets);
     o.put("rate.aggregations_per_minute", "100000");
+    o.put("max_retries", maxRetries);
     StreamingQuery q = spark.readStream().format("fathom").options(o).load()
         .writeStream().format("parquet")
         .option("path", dir.resolve("out").toString())
@@ -123,5 +129,28 @@ class IncrementalStreamIT {
         .containsExactly("2024-05-01 00:00:00..2024-05-01 23:59:59",
             "2024-05-02 00:00:00..2024-05-03 23:59:59",
             "2024-05-04 00:00:00..2024-05-05 23:59:59");
+  }
+
+  @Test
+  void aRunKilledMidBatchIsReplayedFromItsCheckpointAndDeliversEachDayOnce() throws Exception {
+    emulator.clock().setFixed(Instant.parse("2024-05-03T00:30:00Z"));
+    runOnce("0");
+    emulator.clock().setFixed(Instant.parse("2024-05-06T02:00:00Z"));
+    emulator.faults(dev.sparkfathom.emulator.server.FaultSettings.NONE.withErrorRate(1.0));
+    emulator.clearRequestLog();
+    try {
+      assertThatThrownBy(() -> runOnce("2", "0")).isInstanceOf(org.apache.spark.sql.streaming.StreamingQueryException.class);
+    } finally {
+      emulator.faults(dev.sparkfathom.emulator.server.FaultSettings.NONE);
+    }
+    List<String> failed = aggregations().stream().map(r -> r.parameters().get("date_from")).distinct().toList();
+    assertThat(failed).containsExactly("2024-05-02 00:00:00");
+    emulator.clearRequestLog();
+
+    runOnce("2");
+
+    assertThat(delivered()).containsExactly("2024-05-01=1", "2024-05-02=2", "2024-05-03=3", "2024-05-04=4", "2024-05-05=5");
+    assertThat(aggregations()).extracting(r -> r.parameters().get("date_from") + ".." + r.parameters().get("date_to"))
+        .containsExactly("2024-05-02 00:00:00..2024-05-03 23:59:59", "2024-05-04 00:00:00..2024-05-05 23:59:59");
   }
 }
