@@ -41,7 +41,9 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code <!-- readme-test: skip (reason) -->}; the default is that every block runs.
  */
 class ReadmeExamplesIT {
-  private static final Pattern BLOCK = Pattern.compile("(?m)^```(java|sql)\\n(.*?)^```$", Pattern.DOTALL);
+  /** A fence at the start of a line, or indented inside a list item (the indent is removed). */
+  private static final Pattern BLOCK =
+      Pattern.compile("(?m)^( *)```(java|sql)\\n(.*?)^\\1```$", Pattern.DOTALL);
   private static final Pattern SKIP = Pattern.compile("<!-- readme-test: skip \\((.+)\\) -->\\s*$");
 
   /** One fenced block of the README. */
@@ -54,7 +56,8 @@ class ReadmeExamplesIT {
       String before = readme.substring(0, m.start()).stripTrailing();
       String lastLine = before.substring(before.lastIndexOf('\n') + 1);
       Matcher skip = SKIP.matcher(lastLine);
-      out.add(new Block(out.size() + 1, m.group(1), m.group(2), skip.find() ? skip.group(1) : null));
+      String code = m.group(3).replaceAll("(?m)^" + m.group(1), "");
+      out.add(new Block(out.size() + 1, m.group(2), code, skip.find() ? skip.group(1) : null));
     }
     return out;
   }

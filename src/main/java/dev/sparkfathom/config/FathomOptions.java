@@ -49,6 +49,15 @@ public final class FathomOptions {
    */
   public static final String DATE_TO = "date_to";
 
+  /**
+   * The type of the hourly {@code date} column: {@value #HOUR_TYPE_NTZ}, the local hour as
+   * Fathom labels it, or {@value #HOUR_TYPE_TIMESTAMP}, the instant it starts (shown in the
+   * session's timezone). Only {@code hour} grouping has it. Default {@value #HOUR_TYPE_NTZ}.
+   */
+  public static final String HOUR_TYPE = "hour_type";
+  public static final String HOUR_TYPE_NTZ = "timestamp_ntz";
+  public static final String HOUR_TYPE_TIMESTAMP = "timestamp";
+
   /** Fathom filter JSON array, always applied (ANDed with pushed filters). Default: none. */
   public static final String FILTERS = "filters";
 
@@ -147,6 +156,7 @@ public final class FathomOptions {
       new Info(FIELD_GROUPING, "", "comma-separated fields to group by, in column order"),
       new Info(DATE_GROUPING, "", "`hour`, `day`, `month` or `year`; adds the `date` column"),
       new Info(TIMEZONE, DEFAULT_TIMEZONE, "TZ database name for the range and the buckets"),
+      new Info(HOUR_TYPE, HOUR_TYPE_NTZ, "hourly `date` as `timestamp_ntz` (local hour) or `timestamp` (instant)"),
       new Info(DATE_FROM, "site's created_at, else 2021-03-01", "inclusive start, local: `YYYY-MM-DD[ HH:MM:SS]`"),
       new Info(DATE_TO, "now (fixed at planning)", "inclusive end, local: `YYYY-MM-DD` (whole day) or `YYYY-MM-DD HH:MM:SS`"),
       new Info(FILTERS, "", "Fathom filter JSON array, always applied"),

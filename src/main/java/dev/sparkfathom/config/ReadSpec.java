@@ -47,6 +47,7 @@ public final class ReadSpec implements Serializable {
   private final List<Field> fieldGrouping;
   private final DateGrouping dateGrouping;
   private final ZoneId timezone;
+  private final boolean hourAsTimestamp;
   private final LocalDateTime dateFrom;
   private final LocalDateTime dateTo;
   private final List<Filter> filters;
@@ -74,6 +75,7 @@ public final class ReadSpec implements Serializable {
     fieldGrouping = base.fieldGrouping;
     dateGrouping = base.dateGrouping;
     timezone = base.timezone;
+    hourAsTimestamp = base.hourAsTimestamp;
     dateFrom = from;
     dateTo = to;
     filters = base.filters;
@@ -96,6 +98,7 @@ public final class ReadSpec implements Serializable {
     String grouping = o.text(FathomOptions.DATE_GROUPING);
     dateGrouping = grouping == null ? null : parse(FathomOptions.DATE_GROUPING, () -> DateGrouping.parse(grouping));
     timezone = zone(orDefault(o.text(FathomOptions.TIMEZONE), FathomOptions.DEFAULT_TIMEZONE));
+    hourAsTimestamp = hourAsTimestamp(o.text(FathomOptions.HOUR_TYPE));
     dateFrom = localTime(o, FathomOptions.DATE_FROM, false);
     dateTo = localTime(o, FathomOptions.DATE_TO, true);
     if (dateFrom != null && dateTo != null && dateFrom.isAfter(dateTo)) {
@@ -150,6 +153,17 @@ public final class ReadSpec implements Serializable {
     OptionReader o = new OptionReader(options, sessionKeys);
     o.refuseUnknown();
     return new ReadSpec(o, env);
+  }
+
+  private static boolean hourAsTimestamp(String raw) {
+    if (raw == null || raw.trim().equalsIgnoreCase(FathomOptions.HOUR_TYPE_NTZ)) {
+      return false;
+    }
+    if (raw.trim().equalsIgnoreCase(FathomOptions.HOUR_TYPE_TIMESTAMP)) {
+      return true;
+    }
+    throw new IllegalArgumentException("'" + FathomOptions.HOUR_TYPE + "' must be one of "
+        + FathomOptions.HOUR_TYPE_NTZ + ", " + FathomOptions.HOUR_TYPE_TIMESTAMP + "; got: '" + raw + "'");
   }
 
   private static String orDefault(String v, String d) {
@@ -397,6 +411,14 @@ public final class ReadSpec implements Serializable {
     return pushdown;
   }
 
+  /**
+   * True when an hourly {@code date} is a {@code TIMESTAMP} (the instant the hour starts);
+   * false for {@code TIMESTAMP_NTZ}, the local hour as Fathom labels it.
+   */
+  public boolean hourAsTimestamp() {
+    return hourAsTimestamp;
+  }
+
   public boolean assumeDocumentedSemantics() {
     return assumeDocumentedSemantics;
   }
@@ -407,7 +429,7 @@ public final class ReadSpec implements Serializable {
 
   private List<Object> identity() {
     return java.util.Arrays.asList(entity, entityId, aggregates, fieldGrouping, dateGrouping, timezone,
-        dateFrom, dateTo, filters, partitions, dayWindowMonths, hourWindowDays, maxRequests, pushdown,
+        hourAsTimestamp, dateFrom, dateTo, filters, partitions, dayWindowMonths, hourWindowDays, maxRequests, pushdown,
         assumeDocumentedSemantics, client, schedule);
   }
 
@@ -425,7 +447,7 @@ public final class ReadSpec implements Serializable {
   public String toString() {
     return "ReadSpec[entity=" + entity + ", entityId=" + entityId + ", aggregates=" + aggregates
         + ", fieldGrouping=" + fieldGrouping + ", dateGrouping=" + dateGrouping + ", timezone="
-        + timezone + ", dateFrom=" + dateFrom + ", dateTo=" + dateTo + ", filters=" + filters
+        + timezone + ", hourAsTimestamp=" + hourAsTimestamp + ", dateFrom=" + dateFrom + ", dateTo=" + dateTo + ", filters=" + filters
         + ", partitions=" + partitions + ", pushdown=" + pushdown + ", assumeDocumentedSemantics="
         + assumeDocumentedSemantics + ", client=" + client + ", schedule=" + schedule + "]";
   }

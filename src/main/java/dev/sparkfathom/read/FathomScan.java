@@ -34,8 +34,9 @@ import org.apache.spark.sql.types.StructType;
 /**
  * A planned read. The plan (date range defaults and clipping, windows, queries) is made once,
  * lazily, on the driver; it may cost one site lookup for the site's creation (see
- * {@link #plan()}; once per site, token and JVM), which the scan reports as a driver metric. {@link #description()} and {@link #planInputPartitions()}
- * (which Spark calls while planning, also for EXPLAIN) book no rate budget: only
+ * {@link #plan()}; once per site, token and JVM), which the scan reports as a driver metric.
+ * {@link #description()} and {@link #planInputPartitions()} (which Spark calls while planning,
+ * also for EXPLAIN) book no rate budget: only
  * {@link #createReaderFactory()}, which Spark calls when the scan is about to run, books each
  * request a start time in the token's schedule.
  */
@@ -49,9 +50,10 @@ public final class FathomScan implements Scan, Batch {
   private final FilterTranslation pushed;
   private final Cut cut;
   private final GroupedSums grouped;
-  /** The read columns by name (what the layout and the planner go by); see {@link #FathomScan(ReadSpec, StructType, FilterTranslation, Cut, GroupedSums, Clock)}. */
+  /** The read columns by name (what the layout and the planner go by); see {@link #FathomScan(ReadSpec, StructType, FilterTranslation, Cut, GroupedSums, Clock, SiteLookup)}. */
   private final StructType columns;
   private final Clock clock;
+  private final SiteLookup sites;
   private ReadPlan plan;
   /** What planning clipped off the asked range, for EXPLAIN; empty when nothing. */
   private List<String> clipped = List.of();
@@ -76,8 +78,20 @@ public final class FathomScan implements Scan, Batch {
     }
   }
 
-  FathomScan(ReadSpec spec, StructType readSchema, FilterTranslation pushed, Clock clock) {
-    this(spec, readSchema, pushed, Cut.NONE, null, clock);
+  /** Where planning learns a site's creation: {@link SiteCreation#utc}, or a stand-in in tests. */
+  interface SiteLookup {
+    /** The site's {@code created_at} in UTC, or null when unknown; {@code asking} runs before a request. */
+    LocalDateTime createdUtc(ClientConfig client, String siteId, Runnable asking);
+  }
+
+  /** A scan without pushed cut or aggregation, for tests: {@code sites} stands in for Fathom. */
+  FathomScan(ReadSpec spec, StructType readSchema, FilterTranslation pushed, Clock clock, SiteLookup sites) {
+    this(spec, readSchema, pushed, Cut.NONE, null, clock, sites);
+  }
+
+  FathomScan(ReadSpec spec, StructType readSchema, FilterTranslation pushed, Cut cut,
+      GroupedSums grouped, Clock clock) {
+    this(spec, readSchema, pushed, cut, grouped, clock, SiteCreation::utc);
   }
 
   /**
@@ -86,9 +100,10 @@ public final class FathomScan implements Scan, Batch {
    *     by position; the aggregate columns are named {@code agg_func_<i>}, so the rows are laid
    *     out by {@link #columnsOf} instead, which names each aggregate column by its metric.
    * @param grouped the pushed aggregation, or null
+   * @param sites where planning learns the site's creation
    */
   FathomScan(ReadSpec spec, StructType readSchema, FilterTranslation pushed, Cut cut,
-      GroupedSums grouped, Clock clock) {
+      GroupedSums grouped, Clock clock, SiteLookup sites) {
     this.spec = spec;
     this.readSchema = readSchema;
     this.pushed = pushed;
@@ -96,6 +111,7 @@ public final class FathomScan implements Scan, Batch {
     this.grouped = grouped;
     this.columns = grouped == null ? readSchema : columnsOf(readSchema, grouped);
     this.clock = clock;
+    this.sites = sites;
   }
 
   /** The pushed read's columns named by what fills them: the group columns, then each sum's metric. */
@@ -127,7 +143,7 @@ public final class FathomScan implements Scan, Batch {
 
   /** The same read (columns, pushdown, cut) over another spec: a micro-batch's range. */
   public FathomScan withSpec(ReadSpec other) {
-    return new FathomScan(other, readSchema, pushed, cut, grouped, clock);
+    return new FathomScan(other, readSchema, pushed, cut, grouped, clock, sites);
   }
 
   /**
@@ -189,7 +205,7 @@ public final class FathomScan implements Scan, Batch {
 
   /** The site's creation in the read's timezone, or null when unknown; counts a lookup it makes. */
   private LocalDateTime createdLocal() {
-    LocalDateTime created = SiteCreation.utc(spec.client(), spec.entityId(), () -> siteLookups.incrementAndGet());
+    LocalDateTime created = sites.createdUtc(spec.client(), spec.entityId(), siteLookups::incrementAndGet);
     return created == null ? null
         : created.atOffset(ZoneOffset.UTC).atZoneSameInstant(spec.timezone()).toLocalDateTime();
   }

@@ -55,7 +55,8 @@ public final class FathomScanBuilder implements ScanBuilder, SupportsPushDownFil
       return filters;
     }
     translation = FilterTranslator.translate(filters, new PushdownContext(
-        spec.fieldGrouping(), spec.dateGrouping(), spec.timezone(), spec.assumeDocumentedSemantics()));
+        spec.fieldGrouping(), spec.dateGrouping(), spec.timezone(), spec.assumeDocumentedSemantics(),
+        spec.hourAsTimestamp()));
     return translation.postScan().toArray(new Filter[0]);
   }
 

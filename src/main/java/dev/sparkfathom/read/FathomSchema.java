@@ -26,7 +26,7 @@ public final class FathomSchema {
       fields.add(DataTypes.createStructField(f.apiName(), DataTypes.StringType, true));
     }
     if (spec.dateGrouping() != null) {
-      fields.add(DataTypes.createStructField(DATE, dateType(spec.dateGrouping()), false));
+      fields.add(DataTypes.createStructField(DATE, dateType(spec.dateGrouping(), spec.hourAsTimestamp()), false));
     }
     for (Aggregate a : spec.aggregates()) {
       // Nullable: a service that leaves a metric out must not become a silent 0.
@@ -35,9 +35,16 @@ public final class FathomSchema {
     return DataTypes.createStructType(fields);
   }
 
-  /** {@code hour} buckets are instants (TimestampType); the others calendar dates. */
-  public static DataType dateType(DateGrouping grouping) {
-    return grouping == DateGrouping.HOUR ? DataTypes.TimestampType : DataTypes.DateType;
+  /**
+   * {@code hour} buckets are local hours as Fathom labels them ({@code TimestampNTZType}), or
+   * with {@code hour_type=timestamp} the instants they start ({@code TimestampType}); the
+   * others calendar dates.
+   */
+  public static DataType dateType(DateGrouping grouping, boolean hourAsTimestamp) {
+    if (grouping != DateGrouping.HOUR) {
+      return DataTypes.DateType;
+    }
+    return hourAsTimestamp ? DataTypes.TimestampType : DataTypes.TimestampNTZType;
   }
 
   public static DataType metricType(Aggregate a) {

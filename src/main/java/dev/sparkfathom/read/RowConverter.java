@@ -31,11 +31,21 @@ final class RowConverter {
       values[c] = switch (layout.kind(c)) {
         case RowLayout.FIELD -> utf8(row.fields()[layout.index(c)]);
         case RowLayout.DATE -> dateValue(bucket);
+        case RowLayout.DATE_LABEL -> labelValue(bucket);
         case RowLayout.LONG_METRIC -> longValue(row.metrics()[layout.index(c)]);
         default -> doubleValue(row.metrics()[layout.index(c)]);
       };
     }
     return new GenericInternalRow(values);
+  }
+
+  /** The local hour itself, as Spark holds a TIMESTAMP_NTZ: microseconds of the wall-clock time. */
+  private Object labelValue(LocalDateTime bucket) {
+    if (!axis.exists(bucket)) {
+      throw new IllegalStateException("Fathom sent hour " + bucket + ", which does not exist in "
+          + axis.zone() + " (skipped by a DST change)");
+    }
+    return ChronoUnit.MICROS.between(LocalDateTime.of(1970, 1, 1, 0, 0), bucket);
   }
 
   private Object dateValue(LocalDateTime bucket) {

@@ -5,6 +5,7 @@ import dev.sparkfathom.api.Field;
 import dev.sparkfathom.client.AggregationQuery;
 import java.io.Serializable;
 import java.util.Arrays;
+import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
@@ -19,6 +20,8 @@ public final class RowLayout implements Serializable {
   static final byte DATE = 1;
   static final byte LONG_METRIC = 2;
   static final byte DOUBLE_METRIC = 3;
+  /** The date as the local hour's label ({@code TimestampNTZType}), not its instant. */
+  static final byte DATE_LABEL = 4;
 
   private final byte[] kinds;
   private final int[] indexes;
@@ -36,7 +39,7 @@ public final class RowLayout implements Serializable {
     for (int i = 0; i < fields.length; i++) {
       String name = fields[i].name();
       if (name.equalsIgnoreCase(FathomSchema.DATE) && query.dateGrouping() != null) {
-        kinds[i] = DATE;
+        kinds[i] = fields[i].dataType().equals(DataTypes.TimestampNTZType) ? DATE_LABEL : DATE;
         continue;
       }
       int f = indexOfField(query, name);

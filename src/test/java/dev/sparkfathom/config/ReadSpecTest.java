@@ -125,6 +125,15 @@ class ReadSpecTest {
   }
 
   @Test
+  void hourTypeIsLocalByDefaultTimestampOnRequestAndNothingElse() {
+    assertThat(parse(base()).hourAsTimestamp()).isFalse();
+    assertThat(with("hour_type", "timestamp_ntz").hourAsTimestamp()).isFalse();
+    assertThat(with("hour_type", "Timestamp").hourAsTimestamp()).isTrue();
+    assertThat(with("hour_type", "timestamp")).isNotEqualTo(parse(base()));
+    assertRefused("hour_type", "instant", "'hour_type' must be one of timestamp_ntz, timestamp; got: 'instant'");
+  }
+
+  @Test
   void missingEntityIdIsRefused() {
     assertThatThrownBy(() -> parse(new HashMap<>(Map.of("token", SECRET))))
         .hasMessage("'entity_id' is required: the site id to report on (or 'site_id')");

@@ -100,7 +100,9 @@ class EmulatorOptionsTest {
     assertThatThrownBy(() -> EmulatorOptions.parse("--live=yes"))
         .hasMessage("--live takes no value; got: 'yes'");
     assertThatThrownBy(() -> EmulatorOptions.parse("--token", "ci:hidden:owner"))
-        .hasMessage("--token: token 'ci' has permission 'owner'; accepted: admin, read, site=SITE_ID[,SITE_ID..]");
+        .hasMessage("--token: token 'ci' has permission 'owner'; accepted: admin, read, "
+            + "site=SITE_ID[,SITE_ID..], or a comma-separated list of *, all-sites-readonly, "
+            + "read:SITE_ID, manage:SITE_ID");
     assertThatThrownBy(() -> EmulatorOptions.parse("--token", "ci:a:admin", "--token", "ci:b:read"))
         .hasMessage("--token names must be unique");
   }

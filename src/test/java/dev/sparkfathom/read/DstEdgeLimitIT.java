@@ -24,7 +24,8 @@ import org.junit.jupiter.api.Test;
  * runs from 00:00Z to 02:00Z. A read ending with that bucket cannot say its end in local time
  * (02:59:59 resolves to the earlier offset), so its request ends at 03:00:00 local and takes in
  * one second of the 03:00 bucket, which the reader drops. Fathom's {@code limit=1} would keep
- * only that bucket's row, and the read would return nothing.
+ * only that bucket's row, and the read would return nothing. Also how the same hours show as
+ * local hours (TIMESTAMP_NTZ, the default) and as instants ({@code hour_type=timestamp}).
  */
 class DstEdgeLimitIT {
   private static final String SITE = "DSTEDGE";
@@ -60,6 +61,10 @@ class DstEdgeLimitIT {
 
   /** The read as view {@code fall_back}: hours of the Berlin fall-back morning, as instants (the session is UTC). */
   private static Dataset<Row> fallBackMorning() {
+    return fallBackMorning("timestamp");
+  }
+
+  private static Dataset<Row> fallBackMorning(String hourType) {
     Map<String, String> o = new HashMap<>();
     o.put("base_url", emulator.baseUrl());
     o.put("token", emulator.adminToken());
@@ -69,6 +74,7 @@ class DstEdgeLimitIT {
     o.put("date_from", "2024-10-27 00:00:00");
     o.put("date_to", "2024-10-27 05:59:59");
     o.put("aggregates", "pageviews");
+    o.put("hour_type", hourType);
     o.put("rate.aggregations_per_minute", "100000");
     Dataset<Row> t = spark.read().format("fathom").options(o).load();
     t.createOrReplaceTempView("fall_back");
@@ -118,6 +124,40 @@ class DstEdgeLimitIT {
     assertThat(got).containsExactly("2024-10-26 23:00:00.0 | 1 | ");
     assertThat(aggregations()).singleElement().satisfies(r -> assertThat(r.parameters())
         .containsEntry("limit", "1").containsEntry("sort_by", "timestamp:desc"));
+  }
+
+  @Test
+  void asLocalHoursTheLatestBucketBefore03IsTheMergedHour() {
+    fallBackMorning("timestamp_ntz");
+    List<String> got = ReadMatrixIT.normalise(spark.sql(
+        "SELECT * FROM fall_back WHERE date < TIMESTAMP_NTZ '2024-10-27 03:00:00' ORDER BY date DESC LIMIT 1").collectAsList());
+
+    assertThat(got).containsExactly("2024-10-27T02:00 | 2 | ");
+    assertThat(aggregations()).singleElement().satisfies(r -> assertThat(r.parameters())
+        .containsEntry("date_to", "2024-10-27 03:00:00").doesNotContainKey("limit"));
+  }
+
+  @Test
+  void localHoursShowAsFathomLabelsThemWhateverTheSessionTimezone() {
+    String sql = "SELECT * FROM fall_back WHERE date < TIMESTAMP_NTZ '2024-10-27 01:00:00'";
+    String was = spark.conf().get("spark.sql.session.timeZone");
+    try {
+      for (String session : List.of("UTC", "America/Los_Angeles")) {
+        spark.conf().set("spark.sql.session.timeZone", session);
+        fallBackMorning("timestamp_ntz");
+        assertThat(ReadMatrixIT.normalise(spark.sql(sql).collectAsList())).as(session)
+            .containsExactly("2024-10-27T00:00 | 1 | ");
+        assertThat(spark.sql("SELECT CAST(date AS STRING) FROM fall_back ORDER BY date LIMIT 1").first().getString(0))
+            .as(session).isEqualTo("2024-10-27 00:00:00");
+      }
+      spark.conf().set("spark.sql.session.timeZone", "UTC");
+      fallBackMorning("timestamp");
+      // As an instant, local midnight in Berlin (CEST) shows as 22:00 the day before in UTC.
+      assertThat(spark.sql("SELECT CAST(date AS STRING) FROM fall_back ORDER BY date LIMIT 1").first().getString(0))
+          .isEqualTo("2024-10-26 22:00:00");
+    } finally {
+      spark.conf().set("spark.sql.session.timeZone", was);
+    }
   }
 
   @Test

@@ -36,7 +36,7 @@ final class ExpectedRelation {
         values.add(f);
       }
       if (spec.dateGrouping() != null) {
-        values.add(dateValue(r.date(), spec.dateGrouping(), spec.timezone()));
+        values.add(dateValue(r.date(), spec.dateGrouping(), spec.timezone(), spec.hourAsTimestamp()));
       }
       for (Number n : r.metrics()) {
         values.add(n);
@@ -49,16 +49,19 @@ final class ExpectedRelation {
 
   /**
    * The {@code date} value the spec gives a bucket label, written here with java.time alone
-   * (not the connector's code): the first day of the bucket, or for hours the instant the
-   * local hour starts (earlier offset in an overlap).
+   * (not the connector's code): the first day of the bucket, or for hours the local hour itself
+   * (TIMESTAMP_NTZ) or, with {@code hour_type=timestamp}, the instant it starts (earlier offset
+   * in an overlap).
    */
-  private static Object dateValue(String label, DateGrouping grouping, ZoneId zone) {
+  private static Object dateValue(String label, DateGrouping grouping, ZoneId zone, boolean hourAsTimestamp) {
     return switch (grouping) {
       case YEAR -> java.sql.Date.valueOf(LocalDate.of(Integer.parseInt(label), 1, 1));
       case MONTH -> java.sql.Date.valueOf(LocalDate.parse(label + "-01"));
       case DAY -> java.sql.Date.valueOf(LocalDate.parse(label));
-      case HOUR -> java.sql.Timestamp.from(
-          LocalDateTime.parse(label.replace(' ', 'T')).atZone(zone).withEarlierOffsetAtOverlap().toInstant());
+      case HOUR -> hourAsTimestamp
+          ? java.sql.Timestamp.from(
+              LocalDateTime.parse(label.replace(' ', 'T')).atZone(zone).withEarlierOffsetAtOverlap().toInstant())
+          : LocalDateTime.parse(label.replace(' ', 'T'));
     };
   }
 }

@@ -48,7 +48,8 @@ class FathomScanStartTimesTest {
   }
 
   private static FathomScan scan(ReadSpec spec) {
-    return new FathomScan(spec, FathomSchema.infer(spec), FilterTranslation.NONE, CLOCK);
+    // The site's creation is unknown here: the scan plans the range as asked, without a request.
+    return new FathomScan(spec, FathomSchema.infer(spec), FilterTranslation.NONE, CLOCK, (client, site, asking) -> null);
   }
 
   private static List<Long> startSeconds(FathomScan scan) {

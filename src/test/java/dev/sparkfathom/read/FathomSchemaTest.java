@@ -30,9 +30,15 @@ class FathomSchemaTest {
   }
 
   @Test
-  void hourBucketsAreTimestampsOtherBucketsDates() {
+  void hourBucketsAreLocalTimestampsOrInstantsOtherBucketsDates() {
     assertThat(schemaOf("date_grouping", "hour", "aggregates", "visits").apply("date").dataType())
-        .isEqualTo(DataTypes.TimestampType);
+        .isEqualTo(DataTypes.TimestampNTZType);
+    assertThat(schemaOf("date_grouping", "hour", "aggregates", "visits", "hour_type", "timestamp_ntz")
+        .apply("date").dataType()).isEqualTo(DataTypes.TimestampNTZType);
+    assertThat(schemaOf("date_grouping", "hour", "aggregates", "visits", "hour_type", "TIMESTAMP")
+        .apply("date").dataType()).isEqualTo(DataTypes.TimestampType);
+    assertThat(schemaOf("date_grouping", "day", "aggregates", "visits", "hour_type", "timestamp")
+        .apply("date").dataType()).isEqualTo(DataTypes.DateType);
     for (String g : new String[] {"day", "month", "year"}) {
       assertThat(schemaOf("date_grouping", g, "aggregates", "visits").apply("date").dataType())
           .isEqualTo(DataTypes.DateType);

@@ -65,13 +65,13 @@ class ReadMatrixIT {
   private static final String DAY_PATH = "site_id=SITE|date_grouping=day|field_grouping=pathname|" + MARCH;
   private static final String DAY_BERLIN = "site_id=SITE|date_grouping=day|field_grouping=pathname,country_code"
       + "|timezone=Europe/Berlin|partitions=3|aggregates=pageviews,visits,bounce_rate|" + MARCH;
-  private static final String HOUR_BERLIN = "site_id=SITE|date_grouping=hour|field_grouping=browser"
+  private static final String HOUR_BERLIN = "site_id=SITE|date_grouping=hour|hour_type=timestamp|field_grouping=browser"
       + "|timezone=Europe/Berlin|partitions=2|date_from=2024-03-30|date_to=2024-04-01|aggregates=pageviews,avg_duration";
-  private static final String HOUR_NY_FALL = "site_id=SITE|date_grouping=hour|timezone=America/New_York"
+  private static final String HOUR_NY_FALL = "site_id=SITE|date_grouping=hour|hour_type=timestamp|timezone=America/New_York"
       + "|partitions=4|window.hour_days=1|date_from=2024-11-02|date_to=2024-11-04";
-  private static final String HOUR_LORD_HOWE = "site_id=SITE|date_grouping=hour|field_grouping=device_type"
+  private static final String HOUR_LORD_HOWE = "site_id=SITE|date_grouping=hour|hour_type=timestamp|field_grouping=device_type"
       + "|timezone=Australia/Lord_Howe|partitions=3|date_from=2024-04-06|date_to=2024-04-08 12:30:00|aggregates=visits,uniques";
-  private static final String HOUR_KOLKATA = "site_id=SITE|date_grouping=hour|field_grouping=hostname"
+  private static final String HOUR_KOLKATA = "site_id=SITE|date_grouping=hour|hour_type=timestamp|field_grouping=hostname"
       + "|timezone=Asia/Kolkata|date_from=2024-03-10 05:17:00|date_to=2024-03-12|aggregates=pageviews";
   private static final String MONTH = "site_id=SITE|date_grouping=month|field_grouping=device_type"
       + "|partitions=2|date_from=2024-03-01|date_to=2024-12-07|aggregates=pageviews,uniques,avg_duration";
@@ -81,16 +81,25 @@ class ReadMatrixIT {
   private static final String EVENTS = "entity=event|event_id=EVENT|date_grouping=day|field_grouping=pathname|" + MARCH;
   // Single-request reads whose request a DST edge widens into a bucket it does not own: a pushed
   // LIMIT or top-N must then stay with Spark.
-  private static final String HOUR_BERLIN_FALL = "site_id=SITE|date_grouping=hour|timezone=Europe/Berlin"
+  private static final String HOUR_BERLIN_FALL = "site_id=SITE|date_grouping=hour|hour_type=timestamp|timezone=Europe/Berlin"
       + "|date_from=2024-10-27 00:00:00|date_to=2024-10-27 05:59:59|aggregates=pageviews,visits";
-  private static final String HOUR_BERLIN_SPRING = "site_id=SITE|date_grouping=hour|timezone=Europe/Berlin"
+  private static final String HOUR_BERLIN_SPRING = "site_id=SITE|date_grouping=hour|hour_type=timestamp|timezone=Europe/Berlin"
       + "|date_from=2024-03-31 00:00:00|date_to=2024-03-31 05:59:59|aggregates=pageviews";
-  private static final String HOUR_NY_FALL_ONE = "site_id=SITE|date_grouping=hour|timezone=America/New_York"
+  private static final String HOUR_NY_FALL_ONE = "site_id=SITE|date_grouping=hour|hour_type=timestamp|timezone=America/New_York"
       + "|date_from=2024-11-03 00:00:00|date_to=2024-11-03 04:59:59|aggregates=visits";
-  private static final String HOUR_LORD_HOWE_FALL = "site_id=SITE|date_grouping=hour|timezone=Australia/Lord_Howe"
+  private static final String HOUR_LORD_HOWE_FALL = "site_id=SITE|date_grouping=hour|hour_type=timestamp|timezone=Australia/Lord_Howe"
       + "|date_from=2024-04-07 00:00:00|date_to=2024-04-07 05:00:00|aggregates=visits";
   private static final String DAY_SANTIAGO_FALL = "site_id=SITE|date_grouping=day|timezone=America/Santiago"
       + "|date_from=2024-04-01|date_to=2024-04-10|aggregates=pageviews";
+  // The default hourly date: the local hour as Fathom labels it (TIMESTAMP_NTZ), filtered with local times.
+  private static final String LOCAL_BERLIN_FALL = "site_id=SITE|date_grouping=hour|timezone=Europe/Berlin"
+      + "|date_from=2024-10-27 00:00:00|date_to=2024-10-27 05:59:59|aggregates=pageviews,visits";
+  private static final String LOCAL_BERLIN_SPRING = "site_id=SITE|date_grouping=hour|field_grouping=browser"
+      + "|timezone=Europe/Berlin|partitions=2|date_from=2024-03-30|date_to=2024-04-01|aggregates=pageviews";
+  private static final String LOCAL_NY_FALL = "site_id=SITE|date_grouping=hour|timezone=America/New_York"
+      + "|partitions=4|window.hour_days=1|date_from=2024-11-02|date_to=2024-11-04";
+  private static final String LOCAL_LORD_HOWE = "site_id=SITE|date_grouping=hour|timezone=Australia/Lord_Howe"
+      + "|date_from=2024-04-07 00:00:00|date_to=2024-04-07 05:00:00|aggregates=visits";
   private static final String WORST_CASE = DAY_PATH + "|pushdown.assume_documented_semantics=false";
 
   static Stream<Case> cases() {
@@ -166,6 +175,26 @@ class ReadMatrixIT {
         "SELECT * FROM {t} WHERE date <= '2024-04-06' ORDER BY date DESC LIMIT 1");
     add(c, "santiago fall-back day: most pageviews up to the repeated day", DAY_SANTIAGO_FALL,
         "SELECT pageviews FROM {t} WHERE date <= '2024-04-06' ORDER BY pageviews DESC LIMIT 1");
+    add(c, "local hours: berlin fall-back everything", LOCAL_BERLIN_FALL, "SELECT * FROM {t}");
+    add(c, "local hours: berlin merged fall-back hour", LOCAL_BERLIN_FALL,
+        "SELECT * FROM {t} WHERE date = timestamp_ntz'2024-10-27 02:00:00'");
+    add(c, "local hours: berlin latest before 03:00 (widened request)", LOCAL_BERLIN_FALL,
+        "SELECT * FROM {t} WHERE date < timestamp_ntz'2024-10-27 03:00:00' ORDER BY date DESC LIMIT 1");
+    add(c, "local hours: berlin most pageviews before 03:00 (widened request)", LOCAL_BERLIN_FALL,
+        "SELECT pageviews FROM {t} WHERE date < '2024-10-27 03:00:00' ORDER BY pageviews DESC LIMIT 1");
+    add(c, "local hours: berlin spring-forward morning", LOCAL_BERLIN_SPRING,
+        "SELECT * FROM {t} WHERE date >= timestamp_ntz'2024-03-31 01:00:00' AND date < timestamp_ntz'2024-03-31 04:00:00'");
+    add(c, "local hours: berlin skipped hour", LOCAL_BERLIN_SPRING,
+        "SELECT * FROM {t} WHERE date = timestamp_ntz'2024-03-31 02:00:00'");
+    add(c, "local hours: berlin from inside the gap", LOCAL_BERLIN_SPRING,
+        "SELECT * FROM {t} WHERE date > '2024-03-31 02:30:00' AND browser = 'Chrome'");
+    add(c, "local hours: new york everything", LOCAL_NY_FALL, "SELECT * FROM {t}");
+    add(c, "local hours: new york fall-back range", LOCAL_NY_FALL,
+        "SELECT * FROM {t} WHERE date >= '2024-11-03 00:00:00' AND date <= '2024-11-03 03:00:00'");
+    add(c, "local hours: new york sums by date", LOCAL_NY_FALL,
+        "SELECT date, sum(visits) FROM {t} WHERE date >= '2024-11-03 00:00:00' GROUP BY date");
+    add(c, "local hours: lord howe latest before 02:00 (widened request)", LOCAL_LORD_HOWE,
+        "SELECT * FROM {t} WHERE date < timestamp_ntz'2024-04-07 02:00:00' ORDER BY date DESC LIMIT 1");
     add(c, "month: everything", MONTH, "SELECT * FROM {t}");
     add(c, "month: date after mid-month", MONTH, "SELECT * FROM {t} WHERE date >= '2024-03-15'");
     add(c, "month: one month and device", MONTH, "SELECT * FROM {t} WHERE date = '2024-04-01' AND device_type = 'Phone'");

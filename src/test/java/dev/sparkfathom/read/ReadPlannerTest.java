@@ -33,6 +33,7 @@ class ReadPlannerTest {
     o.put("date_from", "2024-10-27 00:00:00");
     o.put("date_to", "2024-10-27 05:59:59");
     o.put("aggregates", "pageviews");
+    o.put("hour_type", "timestamp");
     for (int i = 0; i < more.length; i += 2) {
       o.put(more[i], more[i + 1]);
     }
@@ -41,7 +42,7 @@ class ReadPlannerTest {
 
   private static FilterTranslation pushed(ReadSpec spec, Filter... filters) {
     return FilterTranslator.translate(filters, new PushdownContext(spec.fieldGrouping(), spec.dateGrouping(),
-        spec.timezone(), spec.assumeDocumentedSemantics()));
+        spec.timezone(), spec.assumeDocumentedSemantics(), spec.hourAsTimestamp()));
   }
 
   private static ReadPlan plan(ReadSpec spec, FilterTranslation pushed, Sort sort, Integer limit) {

@@ -54,6 +54,20 @@ class RowConverterTest {
   }
 
   @Test
+  void aLocalHourIsItsWallClockTimeAndTheMergedFallBackHourIsOneValue() {
+    AggregationQuery q = query(DateGrouping.HOUR);
+    StructType read = new StructType().add("date", DataTypes.TimestampNTZType);
+    RowConverter c = new RowConverter(RowLayout.of(read, q), DateGrouping.HOUR, BERLIN);
+    InternalRow row = c.convert(new AggregationRow(LocalDateTime.of(2024, 10, 27, 2, 0), new String[] {"/", "x"},
+        new Number[] {1L, 0.0}), LocalDateTime.of(2024, 10, 27, 2, 0));
+    // TIMESTAMP_NTZ holds the wall-clock time as microseconds since 1970-01-01T00:00, no zone.
+    assertThat(row.getLong(0)).isEqualTo(ChronoUnit.MICROS.between(Instant.EPOCH, Instant.parse("2024-10-27T02:00:00Z")));
+    assertThatThrownBy(() -> c.convert(new AggregationRow(LocalDateTime.of(2024, 3, 31, 2, 0), new String[] {"/", "x"},
+        new Number[] {1L, 0.0}), LocalDateTime.of(2024, 3, 31, 2, 0)))
+        .hasMessage("Fathom sent hour 2024-03-31T02:00, which does not exist in Europe/Berlin (skipped by a DST change)");
+  }
+
+  @Test
   void anHourSkippedByDstIsAnError() {
     AggregationQuery q = query(DateGrouping.HOUR);
     StructType read = new StructType().add("date", DataTypes.TimestampType);

@@ -33,6 +33,10 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * requests; the store and the clock are shared as they are (a test that changes data or the
  * clock should set what it needs itself). Test methods may take a {@link FathomEmulator}
  * parameter.
+ *
+ * <p>The emulator answers today's API unless the builder says otherwise: a test written
+ * against the docs page's behaviour (UTC reports, no row cap, events by goal code) configures
+ * {@code new FathomEmulatorExtension(b -> b.api(ApiVersion.LEGACY).store(store))}.
  */
 public final class FathomEmulatorExtension
     implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback,

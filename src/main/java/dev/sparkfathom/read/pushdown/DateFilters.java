@@ -20,8 +20,10 @@ import org.apache.spark.sql.sources.LessThanOrEqual;
  * Translates a leaf filter, or the negation of one, on the {@code date} column into the whole
  * buckets whose value passes it.
  *
- * <p>The value of a bucket is its first day ({@code DateType}, for day, month and year) or its
- * first instant ({@code TimestampType}, for hour; see {@link BucketAxis}). The bucket holding a
+ * <p>The value of a bucket is its first day ({@code DateType}, for day, month and year), or for
+ * hour its local start as Fathom labels it ({@code TimestampNTZType}, the default) or its first
+ * instant ({@code TimestampType}, with {@code hour_type=timestamp}; see {@link BucketAxis}). A
+ * local start skipped by a spring-forward is no bucket's value. The bucket holding a
  * point {@code p} is the one with the greatest value {@code <= p}; so {@code date >= p} starts
  * there when {@code p} is its value and at the next bucket otherwise, and {@code date < p} ends
  * there unless {@code p} is its value. Every row has a bucket, so {@code date} is never null.
@@ -37,11 +39,17 @@ final class DateFilters {
   static final String NOT_CONSECUTIVE = "the values are not consecutive buckets";
 
   private final BucketAxis axis;
+  /** Hour buckets valued by their first instant. */
   private final boolean instants;
+  /** Hour buckets valued by their local start (TIMESTAMP_NTZ). */
+  private final boolean labels;
 
-  DateFilters(BucketAxis axis) {
+  /** @param hourAsTimestamp for hour buckets: valued by instants, else by local starts */
+  DateFilters(BucketAxis axis, boolean hourAsTimestamp) {
     this.axis = axis;
-    this.instants = axis.grouping() == dev.sparkfathom.api.DateGrouping.HOUR;
+    boolean hour = axis.grouping() == dev.sparkfathom.api.DateGrouping.HOUR;
+    this.instants = hour && hourAsTimestamp;
+    this.labels = hour && !hourAsTimestamp;
   }
 
   BucketAxis axis() {
@@ -211,8 +219,14 @@ final class DateFilters {
     return BucketRange.of(f, l);
   }
 
-  /** The filter value as an Instant (hour) or a LocalDate (other groupings); null for other types. */
+  /**
+   * The filter value as an Instant (hour, TIMESTAMP), a LocalDateTime (hour, TIMESTAMP_NTZ) or
+   * a LocalDate (other groupings); null for other types.
+   */
   private Comparable<?> point(Object value) {
+    if (labels) {
+      return value instanceof LocalDateTime t ? t : null;
+    }
     if (instants) {
       if (value instanceof Instant i) {
         return i;
@@ -232,15 +246,25 @@ final class DateFilters {
   }
 
   private LocalDateTime bucketOf(Comparable<?> p) {
+    if (p instanceof LocalDateTime t) {
+      return axis.grouping().truncate(t);
+    }
     return p instanceof Instant i ? axis.bucketOf(i) : axis.bucketOf((LocalDate) p);
   }
 
-  /** True when {@code p} is the value of the bucket starting at {@code b}. */
+  /**
+   * True when {@code p} is the value of the bucket starting at {@code b}. A local start that is
+   * no bucket (skipped by DST) counts as a value here; {@link #normalized} moves it onto an
+   * existing bucket, and {@code =} or {@code IN} of it selects nothing.
+   */
   private boolean isValue(LocalDateTime b, Comparable<?> p) {
+    if (p instanceof LocalDateTime t) {
+      return b.equals(t);
+    }
     return p instanceof Instant i ? i.equals(axis.firstInstant(b)) : b.toLocalDate().equals(p);
   }
 
   private String wrongType() {
-    return String.format(WRONG_TYPE, instants ? "timestamp" : "date");
+    return String.format(WRONG_TYPE, labels ? "timestamp_ntz" : instants ? "timestamp" : "date");
   }
 }

@@ -44,7 +44,7 @@ public final class FilterTranslator {
     this.fields = new FieldFilters(ctx.assumeDocumentedSemantics());
     this.dates = ctx.dateGrouping() == null
         ? null
-        : new DateFilters(new BucketAxis(ctx.dateGrouping(), ctx.zone()));
+        : new DateFilters(new BucketAxis(ctx.dateGrouping(), ctx.zone()), ctx.hourAsTimestamp());
   }
 
   /**

@@ -16,13 +16,23 @@ import java.util.Objects;
  * @param zone the read's timezone: the buckets are local to it
  * @param assumeDocumentedSemantics the option {@code pushdown.assume_documented_semantics}
  *     (see {@link dev.sparkfathom.read.pushdown package docs})
+ * @param hourAsTimestamp for {@code hour} grouping: true when {@code date} is a
+ *     {@code TIMESTAMP} (filter values are instants), false when a {@code TIMESTAMP_NTZ} (filter
+ *     values are local times, compared with the buckets' labels)
  */
 public record PushdownContext(
     List<Field> groupedFields,
     DateGrouping dateGrouping,
     ZoneId zone,
-    boolean assumeDocumentedSemantics)
+    boolean assumeDocumentedSemantics,
+    boolean hourAsTimestamp)
     implements Serializable {
+
+  /** A context whose hourly {@code date} is a {@code TIMESTAMP} (the instant a bucket starts). */
+  public PushdownContext(List<Field> groupedFields, DateGrouping dateGrouping, ZoneId zone,
+      boolean assumeDocumentedSemantics) {
+    this(groupedFields, dateGrouping, zone, assumeDocumentedSemantics, true);
+  }
 
   /** The name of the date column, present only with a {@code date_grouping}. */
   public static final String DATE_COLUMN = "date";

@@ -299,4 +299,48 @@ class DateFilterTranslationTest {
     assertThat(t.postScan()).containsExactly(far);
     assertThat(t.classifications().get(0).reason()).startsWith("date out of range: ");
   }
+
+  /** Hour buckets of Berlin valued by their local start (TIMESTAMP_NTZ, the default). */
+  static FilterTranslation local(org.apache.spark.sql.sources.Filter... filters) {
+    return FilterTranslator.translate(filters, new PushdownContext(List.of(Field.PATHNAME), DateGrouping.HOUR, BERLIN, true, false));
+  }
+
+  @Test
+  void localHourBoundsCompareWithLabelsAndSkipTheSpringForwardGap() {
+    assertThat(exactRange(local(new GreaterThanOrEqual("date", at("2024-03-31T02:30")))))
+        .isEqualTo(BucketRange.from(at("2024-03-31T03:00")));
+    assertThat(exactRange(local(new GreaterThanOrEqual("date", at("2024-03-31T02:00")))))
+        .isEqualTo(BucketRange.from(at("2024-03-31T03:00")));
+    assertThat(exactRange(local(new LessThan("date", at("2024-03-31T03:00")))))
+        .isEqualTo(BucketRange.upTo(at("2024-03-31T01:00")));
+    assertThat(exactRange(local(new LessThanOrEqual("date", at("2024-03-31T02:00")))))
+        .isEqualTo(BucketRange.upTo(at("2024-03-31T01:00")));
+    assertThat(exactRange(local(new GreaterThan("date", at("2024-03-31T01:00")))))
+        .isEqualTo(BucketRange.from(at("2024-03-31T03:00")));
+  }
+
+  @Test
+  void theMergedFallBackHourIsOneLocalValue() {
+    assertThat(exactRange(local(new LessThan("date", at("2024-10-27T03:00")))))
+        .isEqualTo(BucketRange.upTo(at("2024-10-27T02:00")));
+    assertThat(exactRange(local(new EqualTo("date", at("2024-10-27T02:00")))))
+        .isEqualTo(BucketRange.only(at("2024-10-27T02:00")));
+    assertThat(exactRange(local(new GreaterThan("date", at("2024-10-27T02:15")))))
+        .isEqualTo(BucketRange.from(at("2024-10-27T03:00")));
+    assertThat(exactRange(local(new In("date", new Object[] {at("2024-10-27T01:00"), at("2024-10-27T02:00")}))))
+        .isEqualTo(new BucketRange(at("2024-10-27T01:00"), at("2024-10-27T02:00")));
+  }
+
+  @Test
+  void aLocalHourSkippedByDstOrInsideABucketIsNoValue() {
+    assertThat(local(new EqualTo("date", at("2024-03-31T02:00"))).alwaysFalse()).isTrue();
+    assertThat(local(new EqualTo("date", at("2024-03-31T05:30"))).alwaysFalse()).isTrue();
+  }
+
+  @Test
+  void anInstantOnALocalHourColumnIsKept() {
+    FilterTranslation t = local(new LessThan("date", instant("2024-10-27T02:00:00Z")));
+    assertThat(t.postScan()).hasSize(1);
+    assertThat(t.describe()).contains("the value is not a timestamp_ntz");
+  }
 }
