@@ -52,8 +52,12 @@ public final class ResponseCache {
     return new Path(new Path(root, key.hex().substring(0, 2)), key.hex() + ".entry");
   }
 
+  /**
+   * A file system instance of our own (not Hadoop's shared cached one), so turning its
+   * checksum side files off changes nothing for Spark's own writes; closed after each use.
+   */
   private FileSystem fs() throws IOException {
-    FileSystem fs = root.getFileSystem(conf);
+    FileSystem fs = FileSystem.newInstance(root.toUri(), conf);
     fs.setVerifyChecksum(false);
     fs.setWriteChecksum(false);
     return fs;
@@ -66,7 +70,12 @@ public final class ResponseCache {
    * @throws IOException only when the file system itself fails (not for a bad entry)
    */
   public Lookup get(CacheKey key, long nowMillis, Duration ttl) throws IOException {
-    FileSystem fs = fs();
+    try (FileSystem fs = fs()) {
+      return get(fs, key, nowMillis, ttl);
+    }
+  }
+
+  private Lookup get(FileSystem fs, CacheKey key, long nowMillis, Duration ttl) throws IOException {
     Path f = file(key);
     byte[] bytes;
     try (InputStream in = fs.open(f)) {
@@ -105,7 +114,12 @@ public final class ResponseCache {
 
   /** Writes the entry atomically (temporary file, then rename), replacing any entry there. */
   public void put(CacheKey key, long writtenMillis, List<AggregationRow> rows) throws IOException {
-    FileSystem fs = fs();
+    try (FileSystem fs = fs()) {
+      put(fs, key, writtenMillis, rows);
+    }
+  }
+
+  private void put(FileSystem fs, CacheKey key, long writtenMillis, List<AggregationRow> rows) throws IOException {
     Path f = file(key);
     fs.mkdirs(f.getParent());
     Path tmp = new Path(f.getParent(), "." + key.hex() + "." + UUID.randomUUID() + ".tmp");
