@@ -69,6 +69,8 @@ public final class FathomScan implements Scan, Batch {
   private InputPartition[] partitions;
   /** Where this scan's tasks lease budget; null until it first runs. */
   private BudgetRoute budget;
+  /** "Now" when the plan was made: the clip of the range, and what counts as closed for the cache. */
+  private Instant plannedAt;
 
   /**
    * A {@code LIMIT} or top-N Spark pushed: Fathom's {@code sort_by} (null for a bare limit)
@@ -195,14 +197,42 @@ public final class FathomScan implements Scan, Batch {
     return this;
   }
 
-  /** The plan, made on first use, over the range {@link Range#resolve} gives (or the scan builder's). */
+  /** This read as a stream of closed buckets; each micro-batch is this scan over its range. */
+  @Override
+  public org.apache.spark.sql.connector.read.streaming.MicroBatchStream toMicroBatchStream(String checkpointLocation) {
+    return new dev.sparkfathom.stream.FathomMicroBatchStream(this, spec);
+  }
+
+  /**
+   * The same read (columns, pushdown, cut) over another spec: a micro-batch's range, resolved
+   * again at its planning.
+   */
+  public FathomScan withSpec(ReadSpec other) {
+    return new FathomScan(other, readSchema, pushed, cut, grouped, clock, sites, null, new AtomicLong());
+  }
+
+  /**
+   * The plan, made on first use, over the range {@link Range#resolve} gives (or the scan
+   * builder's). "Now" is fixed once here, for the range's clip and for which windows count as
+   * closed to the response cache.
+   */
   synchronized ReadPlan plan() {
     if (plan == null) {
-      Range r = range != null ? range : Range.resolve(spec, pushed, grouped, clock, sites, siteLookups::incrementAndGet);
+      plannedAt = clock().instant();
+      Range r = range != null ? range : Range.resolve(spec, pushed, grouped, Clock.fixed(plannedAt, ZoneOffset.UTC),
+          sites, siteLookups::incrementAndGet);
       clipped = r.clipped();
       plan = ReadPlanner.plan(spec, columns, pushed, grouped, cut.sort(), cut.limit(), r.from(), r.to());
     }
     return plan;
+  }
+
+  /**
+   * What "now" is: the {@code clock} option's registered clock when one is named (a test hook,
+   * {@link dev.sparkfathom.config.ScheduleSpec#clock()}), else the scan's clock.
+   */
+  private Clock clock() {
+    return spec.schedule().clockName() == null ? clock : spec.schedule().clock();
   }
 
   /**
@@ -253,8 +283,10 @@ public final class FathomScan implements Scan, Batch {
       partitions = new InputPartition[requests.size()];
       for (int i = 0; i < partitions.length; i++) {
         PlannedRequest r = requests.get(i);
-        partitions[i] = new FathomInputPartition(scanId, i, r, spec.client(), layout, spec.timezone(),
-            ReadPlanner.rowCap(spec, r.query()), !spec.assumeDocumentedSemantics());
+        Integer cap = ReadPlanner.rowCap(spec, r.query());
+        boolean alwaysCheck = !spec.assumeDocumentedSemantics();
+        partitions[i] = new FathomInputPartition(scanId, i, r, spec.client(), layout, spec.timezone(), cap, alwaysCheck,
+            CacheAccess.decide(spec.schedule(), spec.client(), r, spec.timezone(), plannedAt, cap, alwaysCheck));
       }
       logLongRead(requests.size());
     }
@@ -370,6 +402,20 @@ public final class FathomScan implements Scan, Batch {
           .limit(3).collect(Collectors.joining(", "))).append(n > 3 ? ", ..." : "").append(')');
     }
     long capped = p.requests().stream().filter(r -> ReadPlanner.rowCap(spec, r.query()) != null).count();
+    if (spec.schedule().cacheEnabled()) {
+      InputPartition[] parts = planInputPartitions();
+      int closed = 0;
+      int answered = 0;
+      for (InputPartition part : parts) {
+        FathomInputPartition fp = (FathomInputPartition) part;
+        if (fp.cache() != null) {
+          closed++;
+          answered += CacheAccess.answers(fp.cache()) ? 1 : 0;
+        }
+      }
+      s.append(", cache: ").append(answered).append(" of ").append(n).append(" planned requests answered by the cache (")
+          .append(closed).append(" closed and cacheable, ").append(n - closed).append(" open)");
+    }
     s.append(", planned requests=").append(n);
     if (capped > 0) {
       s.append(" (a least count: an answer that fills the row cap of ").append(spec.rowLimit())
