@@ -180,7 +180,11 @@ public final class FathomOptions {
   /** Most closed buckets one micro-batch reads; 0 for no bound. Default 0. Keys are case-insensitive: Spark's usual spelling {@code maxBucketsPerTrigger} works. */
   public static final String MAX_BUCKETS_PER_TRIGGER = "maxbucketspertrigger";
 
-  /** Closed buckets before each micro-batch that are re-read (for late data). Default 0. */
+  /**
+   * Stream only: closed buckets before each micro-batch that it reads again (for late data),
+   * its rows marked by the {@code reread} column for an upsert sink; a batch read refuses it.
+   * Default 0.
+   */
   public static final String STREAM_LOOKBACK = "stream.lookback";
 
   /** Test hook: the name of a clock registered with {@code ScheduleSpec.registerClock}. Default: the system clock. */
@@ -228,6 +232,6 @@ public final class FathomOptions {
       new Info(CACHE_TTL, "", "how long a cached answer is served, e.g. `30d`; default no expiry"),
       new Info(STREAM_SETTLE, "1h", "how long after its end a bucket counts as closed (cache and stream)"),
       new Info(MAX_BUCKETS_PER_TRIGGER, "0", "stream: most buckets per micro-batch; 0 for no bound"),
-      new Info(STREAM_LOOKBACK, "0", "stream: closed buckets re-read each micro-batch, marked for upsert"),
+      new Info(STREAM_LOOKBACK, "0", "stream: closed buckets re-read each micro-batch, marked by column `reread` for an upsert"),
       new Info(CLOCK, "", "test hook: a clock registered with `ScheduleSpec.registerClock`"));
 }

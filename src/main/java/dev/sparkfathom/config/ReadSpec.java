@@ -66,7 +66,7 @@ public final class ReadSpec implements Serializable, Cloneable {
   private final ClientConfig client;
   /** {@code host:port} of a standalone coordinator, or null for the driver's own. */
   private final String budgetCoordinator;
-  private final ScheduleSpec schedule;
+  private ScheduleSpec schedule; // set again only by withSchedule, on a copy
 
   private ReadSpec(OptionReader o, Map<String, String> env) {
     String entityName = orDefault(o.text(FathomOptions.ENTITY), FathomOptions.DEFAULT_ENTITY);
@@ -145,6 +145,13 @@ public final class ReadSpec implements Serializable, Cloneable {
     ReadSpec copy = copy();
     copy.dateFrom = from;
     copy.dateTo = to;
+    return copy;
+  }
+
+  /** A copy with other scheduled-job options (a stream's micro-batch without the cache); nothing else changes. */
+  public ReadSpec withSchedule(ScheduleSpec other) {
+    ReadSpec copy = copy();
+    copy.schedule = java.util.Objects.requireNonNull(other, "other");
     return copy;
   }
 

@@ -106,6 +106,11 @@ public record ScheduleSpec(String cachePath, Duration cacheTtl, Duration settle,
     CLOCKS.remove(name);
   }
 
+  /** The same options without the response cache (neither read nor written). */
+  public ScheduleSpec withoutCache() {
+    return new ScheduleSpec(null, null, settle, maxBucketsPerTrigger, lookback, clockName);
+  }
+
   public boolean cacheEnabled() {
     return cachePath != null;
   }

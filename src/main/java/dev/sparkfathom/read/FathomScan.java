@@ -9,6 +9,7 @@ import dev.sparkfathom.budget.BudgetSchedule;
 import dev.sparkfathom.budget.Budgets;
 import dev.sparkfathom.budget.Tally;
 import dev.sparkfathom.client.ClientConfig;
+import dev.sparkfathom.config.FathomOptions;
 import dev.sparkfathom.config.ReadSpec;
 import dev.sparkfathom.read.pushdown.FilterTranslation;
 import dev.sparkfathom.read.pushdown.GroupedSums;
@@ -169,7 +170,7 @@ public final class FathomScan implements Scan, Batch {
     this.pushed = pushed;
     this.cut = cut;
     this.grouped = grouped;
-    this.columns = grouped == null ? readSchema : columnsOf(readSchema, grouped);
+    this.columns = grouped == null ? FathomSchema.withoutReread(readSchema) : columnsOf(readSchema, grouped);
     this.clock = clock;
     this.sites = sites;
     this.range = range;
@@ -192,8 +193,14 @@ public final class FathomScan implements Scan, Batch {
     return readSchema;
   }
 
+  /** A batch read; refused with {@code stream.lookback}, which only a stream can honour. */
   @Override
   public Batch toBatch() {
+    if (spec.schedule().lookback() > 0) {
+      throw new IllegalArgumentException("'" + FathomOptions.STREAM_LOOKBACK + "' (" + spec.schedule().lookback()
+          + ") applies to streams (spark.readStream) only: a batch read reads every bucket once;"
+          + " accepted for a batch read: 0 (leave it unset)");
+    }
     return this;
   }
 

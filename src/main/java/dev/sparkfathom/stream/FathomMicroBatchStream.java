@@ -4,6 +4,7 @@ import dev.sparkfathom.api.DateGrouping;
 import dev.sparkfathom.config.FathomOptions;
 import dev.sparkfathom.config.ReadSpec;
 import dev.sparkfathom.read.FathomScan;
+import dev.sparkfathom.read.FathomSchema;
 import java.io.Serializable;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -17,6 +18,7 @@ import org.apache.spark.sql.connector.read.streaming.Offset;
 import org.apache.spark.sql.connector.read.streaming.ReadLimit;
 import org.apache.spark.sql.connector.read.streaming.ReadMaxRows;
 import org.apache.spark.sql.connector.read.streaming.SupportsTriggerAvailableNow;
+import org.apache.spark.sql.types.StructType;
 
 /**
  * A Fathom report as a stream of closed buckets. Offsets are bucket boundaries in the read's
@@ -25,6 +27,12 @@ import org.apache.spark.sql.connector.read.streaming.SupportsTriggerAvailableNow
  * every bucket is read only after it closed. A micro-batch from {@code a} to {@code b} is the
  * batch scan over {@code a .. b - 1 s}: the same planner, budget, row-cap handling and pushdown,
  * and, since offsets are plain boundaries, the same requests when a restart replays it.
+ *
+ * <p>Late data: with {@code stream.lookback} = N a micro-batch also reads the N closed buckets
+ * before its start again, and marks every row with {@link FathomSchema#REREAD} (true for a
+ * re-read bucket), so a MERGE/upsert or {@code foreachBatch} sink replaces the bucket's earlier
+ * rows. A batch with no new bucket is not run (its offsets do not move), so re-reads come with
+ * new buckets only.
  *
  * <p>Admission control: {@code maxBucketsPerTrigger} bounds the buckets of one batch; Spark
  * carries it as a {@link ReadLimit#maxRows} whose "rows" are buckets. {@code Trigger.AvailableNow}
@@ -36,6 +44,7 @@ public final class FathomMicroBatchStream implements MicroBatchStream, SupportsT
   private final ChronoUnit unit;
   private BucketOffset availableNowEnd;
   private FathomScan planned;
+  private BatchRange plannedRange;
 
   public FathomMicroBatchStream(FathomScan base, ReadSpec spec) {
     this.base = base;
@@ -51,10 +60,6 @@ public final class FathomMicroBatchStream implements MicroBatchStream, SupportsT
     if (spec.dateTo() != null) {
       throw new IllegalArgumentException("a Fathom stream reads on as buckets close; '" + FathomOptions.DATE_TO
           + "' is for batch reads; got: '" + spec.dateTo() + "'");
-    }
-    if (spec.schedule().lookback() > 0) {
-      throw new IllegalArgumentException("'" + FathomOptions.STREAM_LOOKBACK
-          + "' is not supported yet; accepted: 0");
     }
     this.unit = spec.dateGrouping() == DateGrouping.HOUR ? ChronoUnit.HOURS : ChronoUnit.DAYS;
   }
@@ -103,21 +108,61 @@ public final class FathomMicroBatchStream implements MicroBatchStream, SupportsT
     return new BucketOffset(end.isBefore(start) ? start : end);
   }
 
-  @Override
-  public InputPartition[] planInputPartitions(Offset start, Offset end) {
+  /**
+   * What a micro-batch from {@code start} to {@code end} reads: its new buckets, and before them
+   * the last {@code stream.lookback} closed buckets again (never before {@code date_from}).
+   *
+   * @param readFrom the first bucket read (the start less the lookback)
+   * @param start the first bucket not delivered before; rows of buckets before it are re-reads
+   * @param end the boundary after the last bucket read
+   */
+  record BatchRange(LocalDateTime readFrom, LocalDateTime start, LocalDateTime end) {
+    boolean empty() {
+      return !start.isBefore(end);
+    }
+  }
+
+  BatchRange range(Offset start, Offset end) {
     LocalDateTime from = ((BucketOffset) start).boundary();
     LocalDateTime to = ((BucketOffset) end).boundary();
-    if (!from.isBefore(to)) {
+    LocalDateTime back = from.minus(spec.schedule().lookback(), unit);
+    LocalDateTime first = floor(spec.dateFrom());
+    return new BatchRange(back.isBefore(first) ? first : back, from, to);
+  }
+
+  /**
+   * The batch scan over the batch's range. With {@code stream.lookback} the response cache is
+   * left out (a re-read is for answers that changed since they were first read).
+   */
+  @Override
+  public InputPartition[] planInputPartitions(Offset start, Offset end) {
+    BatchRange r = range(start, end);
+    if (r.empty()) {
       planned = null;
       return new InputPartition[0];
     }
-    planned = base.withSpec(spec.withRange(from, to.minusSeconds(1)));
+    plannedRange = r;
+    ReadSpec batch = spec.withRange(r.readFrom(), r.end().minusSeconds(1));
+    if (spec.schedule().lookback() > 0) {
+      batch = batch.withSchedule(spec.schedule().withoutCache());
+    }
+    planned = base.withSpec(batch);
     return planned.planInputPartitions();
   }
 
   @Override
   public PartitionReaderFactory createReaderFactory() {
-    return planned == null ? new NoPartitions() : planned.createReaderFactory();
+    if (planned == null) {
+      return new NoPartitions();
+    }
+    PartitionReaderFactory inner = planned.createReaderFactory();
+    if (spec.schedule().lookback() == 0) {
+      return inner;
+    }
+    StructType schema = base.readSchema();
+    int date = schema.fieldIndex(FathomSchema.DATE);
+    return new RereadMarks.Factory(inner, new RereadMarks(schema.fields()[date].dataType(), date,
+        spec.timezone(), plannedRange.start()));
   }
 
   /** The factory of a batch with no partitions: Spark may ask for one, never for a reader. */

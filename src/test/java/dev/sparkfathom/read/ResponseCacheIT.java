@@ -166,4 +166,44 @@ class ResponseCacheIT {
 
     assertThat(aggregations()).hasSize(1).allSatisfy(r -> assertThat(r.tokenName()).isEqualTo("beta"));
   }
+
+  private Dataset<Row> pages(String rowLimit) {
+    Map<String, String> o = new HashMap<>();
+    o.put("base_url", emulator.baseUrl());
+    o.put("token", "secret-alpha");
+    o.put("site_id", SITE);
+    o.put("date_grouping", "day");
+    o.put("field_grouping", "pathname");
+    o.put("aggregates", "pageviews");
+    o.put("date_from", "2024-05-01");
+    o.put("date_to", "2024-05-08");
+    o.put("partitions", "1");
+    o.put("cache.path", dir.toUri().toString());
+    o.put("clock", CLOCK);
+    o.put("rate.aggregations_per_minute", "100000");
+    if (rowLimit != null) {
+      o.put("request.row_limit", rowLimit);
+    }
+    return spark.read().format("fathom").options(o).load();
+  }
+
+  @Test
+  void anAnswerReadPastAnotherRowCapIsAnotherEntry() {
+    List<String> rows = ReadMatrixIT.normalise(pages(null).collectAsList());
+    assertThat(rows).hasSize(21); // 05-01 /p0; 05-02 /p0,/p1; then three pathnames a day
+    assertThat(aggregations()).hasSize(1);
+    emulator.clearRequestLog();
+
+    Dataset<Row> capped = pages("2");
+    assertThat(explain(capped)).contains("cache: 0 of 1 planned requests answered by the cache (1 closed and cacheable, 0 open)");
+    assertThat(ReadMatrixIT.normalise(capped.collectAsList())).isEqualTo(rows);
+    assertThat(aggregations()).hasSizeGreaterThan(1)
+        .filteredOn(r -> r.parameters().containsKey("field_grouping"))
+        .allSatisfy(r -> assertThat(r.parameters().get("limit")).isEqualTo("2"));
+    emulator.clearRequestLog();
+
+    assertThat(ReadMatrixIT.normalise(pages("2").collectAsList())).isEqualTo(rows);
+    assertThat(ReadMatrixIT.normalise(pages(null).collectAsList())).isEqualTo(rows);
+    assertThat(aggregations()).isEmpty();
+  }
 }

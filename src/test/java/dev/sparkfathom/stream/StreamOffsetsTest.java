@@ -7,11 +7,16 @@ import dev.sparkfathom.config.ReadSpec;
 import dev.sparkfathom.config.ScheduleSpec;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.Map;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
 import org.apache.spark.sql.connector.read.streaming.ReadLimit;
+import org.apache.spark.sql.types.DataTypes;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -86,8 +91,52 @@ class StreamOffsetsTest {
         .hasMessage("a Fathom stream needs 'date_grouping' hour or day; got: 'month'");
     assertThatThrownBy(() -> stream("2024-05-01T05:00:00Z", Map.of("date_to", "2024-06-01")))
         .hasMessageStartingWith("a Fathom stream reads on as buckets close; 'date_to' is for batch reads");
-    assertThatThrownBy(() -> stream("2024-05-01T05:00:00Z", Map.of("stream.lookback", "2")))
-        .hasMessage("'stream.lookback' is not supported yet; accepted: 0");
+  }
+
+  @Test
+  void withLookbackABatchReadsTheLastClosedBucketsBeforeItsStartAgainButNothingBeforeDateFrom() {
+    FathomMicroBatchStream s = stream("2024-05-02T00:00:00Z", Map.of("stream.lookback", "2"));
+    FathomMicroBatchStream.BatchRange r = s.range(new BucketOffset(at("2024-05-01T05:00")), new BucketOffset(at("2024-05-01T08:00")));
+    assertThat(r).isEqualTo(new FathomMicroBatchStream.BatchRange(at("2024-05-01T03:00"), at("2024-05-01T05:00"), at("2024-05-01T08:00")));
+    FathomMicroBatchStream.BatchRange first = s.range(s.initialOffset(), new BucketOffset(at("2024-05-01T03:00")));
+    assertThat(first.readFrom()).isEqualTo(at("2024-05-01T00:00"));
+    assertThat(s.range(new BucketOffset(at("2024-05-01T01:00")), new BucketOffset(at("2024-05-01T02:00"))).readFrom())
+        .isEqualTo(at("2024-05-01T00:00"));
+    FathomMicroBatchStream none = stream("2024-05-02T00:00:00Z", Map.of());
+    assertThat(none.range(new BucketOffset(at("2024-05-01T05:00")), new BucketOffset(at("2024-05-01T08:00"))).readFrom())
+        .isEqualTo(at("2024-05-01T05:00"));
+    assertThat(s.range(new BucketOffset(at("2024-05-01T05:00")), new BucketOffset(at("2024-05-01T05:00"))).empty()).isTrue();
+  }
+
+  @Test
+  void aRowIsMarkedAReReadWhenItsBucketStartsBeforeTheBatchStart() {
+    ZoneId berlin = ZoneId.of("Europe/Berlin");
+    RereadMarks days = new RereadMarks(DataTypes.DateType, 0, berlin, at("2024-05-03T00:00"));
+    assertThat(days.reread(row((int) LocalDate.parse("2024-05-02").toEpochDay()))).isTrue();
+    assertThat(days.reread(row((int) LocalDate.parse("2024-05-03").toEpochDay()))).isFalse();
+    InternalRow marked = days.mark(row((int) LocalDate.parse("2024-05-02").toEpochDay()));
+    assertThat(marked.numFields()).isEqualTo(2);
+    assertThat(marked.getBoolean(1)).isTrue();
+
+    RereadMarks labels = new RereadMarks(DataTypes.TimestampNTZType, 0, berlin, at("2024-05-01T05:00"));
+    assertThat(labels.reread(row(micros(at("2024-05-01T04:00").toInstant(ZoneOffset.UTC))))).isTrue();
+    assertThat(labels.reread(row(micros(at("2024-05-01T05:00").toInstant(ZoneOffset.UTC))))).isFalse();
+
+    // hour_type=timestamp: the instant 03:00 UTC is 05:00 in Berlin (summer time), the batch start
+    RereadMarks instants = new RereadMarks(DataTypes.TimestampType, 0, berlin, at("2024-05-01T05:00"));
+    assertThat(instants.reread(row(micros(Instant.parse("2024-05-01T03:00:00Z"))))).isFalse();
+    assertThat(instants.reread(row(micros(Instant.parse("2024-05-01T02:00:00Z"))))).isTrue();
+
+    assertThatThrownBy(() -> new RereadMarks(DataTypes.StringType, 0, berlin, at("2024-05-01T05:00")))
+        .hasMessage("a re-read mark needs a date, timestamp_ntz or timestamp bucket; got: string");
+  }
+
+  private static InternalRow row(Object date) {
+    return new GenericInternalRow(new Object[] {date});
+  }
+
+  private static long micros(Instant i) {
+    return i.getEpochSecond() * 1_000_000L + i.getNano() / 1000;
   }
 
   @Test
