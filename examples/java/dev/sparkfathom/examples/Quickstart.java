@@ -55,40 +55,8 @@ public final class Quickstart {
         .config("spark.sql.session.timeZone", "UTC")
         .getOrCreate();
     spark.sparkContext().setLogLevel("WARN");
-    String from = LocalDate.now(ZoneOffset.UTC).minusDays(29).toString();
-    String to = LocalDate.now(ZoneOffset.UTC).toString();
     try {
-      // 1. A daily series: one row per day, with the site's headline metrics.
-      Dataset<Row> daily = fathom(spark, baseUrl, token, site)
-          .option("date_grouping", "day")
-          .option("aggregates", "pageviews,visits,uniques,bounce_rate")
-          .option("date_from", from).option("date_to", to)
-          .load()
-          .orderBy("date");
-      report("Daily series, last 30 days", daily, 31);
-
-      // 2. Top pages on phones: the device filter is pushed into Fathom's filter JSON, so
-      //    Fathom only returns phone traffic; Spark sums per page and keeps the top ten.
-      Dataset<Row> topPages = fathom(spark, baseUrl, token, site)
-          .option("field_grouping", "pathname,device_type")
-          .option("aggregates", "pageviews,visits")
-          .option("date_from", from).option("date_to", to)
-          .load()
-          .filter(col("device_type").equalTo("Phone"))
-          .groupBy("pathname").sum("pageviews", "visits")
-          .withColumnRenamed("sum(pageviews)", "pageviews").withColumnRenamed("sum(visits)", "visits")
-          .orderBy(col("pageviews").desc(), col("pathname"))
-          .limit(10);
-      report("Top pages on phones, last 30 days", topPages, 10);
-
-      // 3. Visits by country (null and "un" are Fathom's unknown countries).
-      Dataset<Row> countries = fathom(spark, baseUrl, token, site)
-          .option("field_grouping", "country_code")
-          .option("aggregates", "visits,uniques")
-          .option("date_from", from).option("date_to", to)
-          .load()
-          .orderBy(col("visits").desc(), col("country_code"));
-      report("Visits by country, last 30 days", countries, 25);
+      run(spark, baseUrl, token, site, LocalDate.now(ZoneOffset.UTC));
     } finally {
       spark.stop();
       if (emulator != null) {
@@ -97,12 +65,56 @@ public final class Quickstart {
     }
   }
 
+  /** One report as printed: its title, its rows and what it cost ({@link FathomMetrics#of}). */
+  public record Report(String title, List<Row> rows, Map<String, Long> cost) {}
+
+  /**
+   * The three reports over the 30 days up to {@code today}, printed and returned; {@code baseUrl}
+   * null for Fathom's own.
+   */
+  public static List<Report> run(SparkSession spark, String baseUrl, String token, String site, LocalDate today) {
+    String from = today.minusDays(29).toString();
+    String to = today.toString();
+    // 1. A daily series: one row per day, with the site's headline metrics.
+    Dataset<Row> daily = fathom(spark, baseUrl, token, site)
+        .option("date_grouping", "day")
+        .option("aggregates", "pageviews,visits,uniques,bounce_rate")
+        .option("date_from", from).option("date_to", to)
+        .load()
+        .orderBy("date");
+    Report first = report("Daily series, last 30 days", daily, 31);
+
+    // 2. Top pages on phones: the device filter is pushed into Fathom's filter JSON, so
+    //    Fathom only returns phone traffic; Spark sums per page and keeps the top ten.
+    Dataset<Row> topPages = fathom(spark, baseUrl, token, site)
+        .option("field_grouping", "pathname,device_type")
+        .option("aggregates", "pageviews,visits")
+        .option("date_from", from).option("date_to", to)
+        .load()
+        .filter(col("device_type").equalTo("Phone"))
+        .groupBy("pathname").sum("pageviews", "visits")
+        .withColumnRenamed("sum(pageviews)", "pageviews").withColumnRenamed("sum(visits)", "visits")
+        .orderBy(col("pageviews").desc(), col("pathname"))
+        .limit(10);
+    Report second = report("Top pages on phones, last 30 days", topPages, 10);
+
+    // 3. Visits by country (null and "un" are Fathom's unknown countries).
+    Dataset<Row> countries = fathom(spark, baseUrl, token, site)
+        .option("field_grouping", "country_code")
+        .option("aggregates", "visits,uniques")
+        .option("date_from", from).option("date_to", to)
+        .load()
+        .orderBy(col("visits").desc(), col("country_code"));
+    Report third = report("Visits by country, last 30 days", countries, 25);
+    return List.of(first, second, third);
+  }
+
   private static DataFrameReader fathom(SparkSession spark, String baseUrl, String token, String site) {
     DataFrameReader reader = spark.read().format("fathom").option("token", token).option("site_id", site);
     return baseUrl == null ? reader : reader.option("base_url", baseUrl);
   }
 
-  private static void report(String title, Dataset<Row> df, int rows) {
+  private static Report report(String title, Dataset<Row> df, int rows) {
     System.out.println();
     System.out.println("== " + title);
     // collectAsList runs this very Dataset, so its scan metrics are there to read afterwards
@@ -114,5 +126,6 @@ public final class Quickstart {
         + " (retries " + cost.get(ScanMetrics.RETRIES) + ", rows fetched " + cost.get(ScanMetrics.ROWS_FETCHED)
         + ", rows returned " + cost.get(ScanMetrics.ROWS_RETURNED) + ", bytes " + cost.get(ScanMetrics.BYTES)
         + ", site lookups " + cost.get(ScanMetrics.SITE_LOOKUPS) + ")");
+    return new Report(title, result, cost);
   }
 }

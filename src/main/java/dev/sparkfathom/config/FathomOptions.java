@@ -168,6 +168,28 @@ public final class FathomOptions {
    */
   public static final String ASSUME_DOCUMENTED_SEMANTICS = "pushdown.assume_documented_semantics";
 
+  /** Hadoop path (any Hadoop-compatible file system) of the response cache; opt-in. Default: none. */
+  public static final String CACHE_PATH = "cache.path";
+
+  /** How long a cached answer is served after it was written (e.g. {@code 30d}). Default: no expiry. */
+  public static final String CACHE_TTL = "cache.ttl";
+
+  /** How long after its end a bucket counts as closed (cache and stream). Default 1h. */
+  public static final String STREAM_SETTLE = "stream.settle";
+
+  /** Most closed buckets one micro-batch reads; 0 for no bound. Default 0. Keys are case-insensitive: Spark's usual spelling {@code maxBucketsPerTrigger} works. */
+  public static final String MAX_BUCKETS_PER_TRIGGER = "maxbucketspertrigger";
+
+  /**
+   * Stream only: closed buckets before each micro-batch that it reads again (for late data),
+   * its rows marked by the {@code reread} column for an upsert sink; a batch read refuses it.
+   * Default 0.
+   */
+  public static final String STREAM_LOOKBACK = "stream.lookback";
+
+  /** Test hook: the name of a clock registered with {@code ScheduleSpec.registerClock}. Default: the system clock. */
+  public static final String CLOCK = "clock";
+
   /** One option: its key, its default as text ("" for none) and what it does. */
   public record Info(String key, String defaultValue, String doc) {}
 
@@ -205,5 +227,11 @@ public final class FathomOptions {
       new Info(TOKEN, "", "API token; else `token.file`, else `FATHOM_API_TOKEN` (see Secrets)"),
       new Info(TOKEN_FILE, "", "path of a file holding the API token (e.g. a mounted secret)"),
       new Info(PUSHDOWN, "true", "push filters, columns and the date range into requests"),
-      new Info(ASSUME_DOCUMENTED_SEMANTICS, "true", "trust the documented filter semantics; false keeps more in Spark"));
+      new Info(ASSUME_DOCUMENTED_SEMANTICS, "true", "trust the documented filter semantics; false keeps more in Spark"),
+      new Info(CACHE_PATH, "", "Hadoop path of the response cache of closed windows (see Scheduled jobs)"),
+      new Info(CACHE_TTL, "", "how long a cached answer is served, e.g. `30d`; default no expiry"),
+      new Info(STREAM_SETTLE, "1h", "how long after its end a bucket counts as closed (cache and stream)"),
+      new Info(MAX_BUCKETS_PER_TRIGGER, "0", "stream: most buckets per micro-batch; 0 for no bound"),
+      new Info(STREAM_LOOKBACK, "0", "stream: closed buckets re-read each micro-batch, marked by column `reread` for an upsert"),
+      new Info(CLOCK, "", "test hook: a clock registered with `ScheduleSpec.registerClock`"));
 }

@@ -54,8 +54,8 @@ public final class ReadSpec implements Serializable, Cloneable {
   private final DateGrouping dateGrouping;
   private ZoneId timezone;
   private final boolean hourAsTimestamp;
-  private final LocalDateTime dateFrom;
-  private final LocalDateTime dateTo;
+  private LocalDateTime dateFrom; // set again only by withRange, on a copy
+  private LocalDateTime dateTo;
   private final List<Filter> filters;
   private final int partitions;
   private final int dayWindowMonths;
@@ -66,6 +66,7 @@ public final class ReadSpec implements Serializable, Cloneable {
   private final ClientConfig client;
   /** {@code host:port} of a standalone coordinator, or null for the driver's own. */
   private final String budgetCoordinator;
+  private ScheduleSpec schedule; // set again only by withSchedule, on a copy
 
   private ReadSpec(OptionReader o, Map<String, String> env) {
     String entityName = orDefault(o.text(FathomOptions.ENTITY), FathomOptions.DEFAULT_ENTITY);
@@ -128,6 +129,39 @@ public final class ReadSpec implements Serializable, Cloneable {
     assumeDocumentedSemantics = o.bool(FathomOptions.ASSUME_DOCUMENTED_SEMANTICS, true);
     client = clientConfig(o, env).withApiVersion(api);
     budgetCoordinator = hostPort(o, FathomOptions.BUDGET_COORDINATOR);
+    schedule = ScheduleSpec.parse(o);
+  }
+
+  /** The scheduled-job options: response cache, settle delay, stream bounds, clock. */
+  public ScheduleSpec schedule() {
+    return schedule;
+  }
+
+  /** A copy reading the range {@code from}..{@code to} (a stream's micro-batch); nothing else changes. */
+  public ReadSpec withRange(LocalDateTime from, LocalDateTime to) {
+    if (from.isAfter(to)) {
+      throw new IllegalArgumentException("range start " + from + " is after its end " + to);
+    }
+    ReadSpec copy = copy();
+    copy.dateFrom = from;
+    copy.dateTo = to;
+    return copy;
+  }
+
+  /** A copy with other scheduled-job options (a stream's micro-batch without the cache); nothing else changes. */
+  public ReadSpec withSchedule(ScheduleSpec other) {
+    ReadSpec copy = copy();
+    copy.schedule = java.util.Objects.requireNonNull(other, "other");
+    return copy;
+  }
+
+  /** A shallow copy: every field is immutable, so it is a copy. */
+  private ReadSpec copy() {
+    try {
+      return (ReadSpec) clone();
+    } catch (CloneNotSupportedException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private static final Pattern HOST_PORT = Pattern.compile("(\\[[0-9A-Fa-f:.]+\\]|[A-Za-z0-9.-]+):(\\d{1,5})");
@@ -150,12 +184,7 @@ public final class ReadSpec implements Serializable, Cloneable {
     if (timezoneGiven) {
       throw new IllegalStateException("the read's timezone is the option's");
     }
-    ReadSpec copy;
-    try {
-      copy = (ReadSpec) clone(); // every field is immutable: a shallow copy is a copy
-    } catch (CloneNotSupportedException e) {
-      throw new IllegalStateException(e);
-    }
+    ReadSpec copy = copy();
     copy.timezone = java.util.Objects.requireNonNull(zone, "zone");
     return copy;
   }
@@ -560,7 +589,7 @@ public final class ReadSpec implements Serializable, Cloneable {
   private List<Object> identity() {
     return java.util.Arrays.asList(api, entity, entityId, eventName, rowLimit, timezoneGiven, aggregates, fieldGrouping, dateGrouping, timezone,
         hourAsTimestamp, dateFrom, dateTo, filters, partitions, dayWindowMonths, hourWindowDays, maxRequests, pushdown,
-        assumeDocumentedSemantics, client, budgetCoordinator);
+        assumeDocumentedSemantics, client, budgetCoordinator, schedule);
   }
 
   @Override
@@ -580,6 +609,6 @@ public final class ReadSpec implements Serializable, Cloneable {
         + ", fieldGrouping=" + fieldGrouping + ", dateGrouping=" + dateGrouping + ", timezone="
         + timezone + ", hourAsTimestamp=" + hourAsTimestamp + ", dateFrom=" + dateFrom + ", dateTo=" + dateTo + ", filters=" + filters
         + ", partitions=" + partitions + ", pushdown=" + pushdown + ", assumeDocumentedSemantics="
-        + assumeDocumentedSemantics + ", client=" + client + "]";
+        + assumeDocumentedSemantics + ", client=" + client + ", schedule=" + schedule + "]";
   }
 }

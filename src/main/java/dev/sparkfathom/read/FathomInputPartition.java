@@ -1,5 +1,6 @@
 package dev.sparkfathom.read;
 
+import dev.sparkfathom.cache.CachedRequest;
 import dev.sparkfathom.client.ClientConfig;
 import java.time.ZoneId;
 import org.apache.spark.sql.connector.read.InputPartition;
@@ -12,8 +13,10 @@ import org.apache.spark.sql.connector.read.InputPartition;
  * not name it: today a read defaults to the site's). {@code rowLimit} is the row cap the
  * reader reads past (null when the answer is not capped: the legacy API, an ungrouped request,
  * a pushed top-N or LIMIT within the cap); {@code alwaysCheck} makes every value split check
- * itself ({@code pushdown.assume_documented_semantics=false}).
+ * itself ({@code pushdown.assume_documented_semantics=false}). {@code cache} is how to use the
+ * response cache, or null when it is off or the window is still open.
  */
 public record FathomInputPartition(String scanId, int index, PlannedRequest request,
-    ClientConfig client, RowLayout layout, ZoneId zone, Integer rowLimit, boolean alwaysCheck)
+    ClientConfig client, RowLayout layout, ZoneId zone, Integer rowLimit, boolean alwaysCheck,
+    CachedRequest cache)
     implements InputPartition {}

@@ -85,6 +85,13 @@ final class FathomPartitionReader implements PartitionReader<InternalRow> {
    * job) always asks Fathom.
    */
   private List<AggregationRow> fetch() {
+    if (partition.cache() != null) {
+      return CacheAccess.readThrough(partition.cache(), this::fetchOnce);
+    }
+    return fetchOnce();
+  }
+
+  private List<AggregationRow> fetchOnce() {
     TaskContext task = TaskContext.get();
     String execution = task == null ? null : task.getLocalProperty(SQL_EXECUTION_ID);
     if (execution == null) {

@@ -9,6 +9,7 @@ import dev.sparkfathom.budget.BudgetSchedule;
 import dev.sparkfathom.budget.Budgets;
 import dev.sparkfathom.budget.Tally;
 import dev.sparkfathom.client.ClientConfig;
+import dev.sparkfathom.config.FathomOptions;
 import dev.sparkfathom.config.ReadSpec;
 import dev.sparkfathom.read.pushdown.FilterTranslation;
 import dev.sparkfathom.read.pushdown.GroupedSums;
@@ -69,6 +70,8 @@ public final class FathomScan implements Scan, Batch {
   private InputPartition[] partitions;
   /** Where this scan's tasks lease budget; null until it first runs. */
   private BudgetRoute budget;
+  /** "Now" when the plan was made: the clip of the range, and what counts as closed for the cache. */
+  private Instant plannedAt;
 
   /**
    * A {@code LIMIT} or top-N Spark pushed: Fathom's {@code sort_by} (null for a bare limit)
@@ -167,7 +170,7 @@ public final class FathomScan implements Scan, Batch {
     this.pushed = pushed;
     this.cut = cut;
     this.grouped = grouped;
-    this.columns = grouped == null ? readSchema : columnsOf(readSchema, grouped);
+    this.columns = grouped == null ? FathomSchema.withoutReread(readSchema) : columnsOf(readSchema, grouped);
     this.clock = clock;
     this.sites = sites;
     this.range = range;
@@ -190,19 +193,53 @@ public final class FathomScan implements Scan, Batch {
     return readSchema;
   }
 
+  /** A batch read; refused with {@code stream.lookback}, which only a stream can honour. */
   @Override
   public Batch toBatch() {
+    if (spec.schedule().lookback() > 0) {
+      throw new IllegalArgumentException("'" + FathomOptions.STREAM_LOOKBACK + "' (" + spec.schedule().lookback()
+          + ") applies to streams (spark.readStream) only: a batch read reads every bucket once;"
+          + " accepted for a batch read: 0 (leave it unset)");
+    }
     return this;
   }
 
-  /** The plan, made on first use, over the range {@link Range#resolve} gives (or the scan builder's). */
+  /** This read as a stream of closed buckets; each micro-batch is this scan over its range. */
+  @Override
+  public org.apache.spark.sql.connector.read.streaming.MicroBatchStream toMicroBatchStream(String checkpointLocation) {
+    return new dev.sparkfathom.stream.FathomMicroBatchStream(this, spec);
+  }
+
+  /**
+   * The same read (columns, pushdown, cut) over another spec: a micro-batch's range, resolved
+   * again at its planning.
+   */
+  public FathomScan withSpec(ReadSpec other) {
+    return new FathomScan(other, readSchema, pushed, cut, grouped, clock, sites, null, new AtomicLong());
+  }
+
+  /**
+   * The plan, made on first use, over the range {@link Range#resolve} gives (or the scan
+   * builder's). "Now" is fixed once here, for the range's clip and for which windows count as
+   * closed to the response cache.
+   */
   synchronized ReadPlan plan() {
     if (plan == null) {
-      Range r = range != null ? range : Range.resolve(spec, pushed, grouped, clock, sites, siteLookups::incrementAndGet);
+      plannedAt = clock().instant();
+      Range r = range != null ? range : Range.resolve(spec, pushed, grouped, Clock.fixed(plannedAt, ZoneOffset.UTC),
+          sites, siteLookups::incrementAndGet);
       clipped = r.clipped();
       plan = ReadPlanner.plan(spec, columns, pushed, grouped, cut.sort(), cut.limit(), r.from(), r.to());
     }
     return plan;
+  }
+
+  /**
+   * What "now" is: the {@code clock} option's registered clock when one is named (a test hook,
+   * {@link dev.sparkfathom.config.ScheduleSpec#clock()}), else the scan's clock.
+   */
+  private Clock clock() {
+    return spec.schedule().clockName() == null ? clock : spec.schedule().clock();
   }
 
   /**
@@ -253,8 +290,10 @@ public final class FathomScan implements Scan, Batch {
       partitions = new InputPartition[requests.size()];
       for (int i = 0; i < partitions.length; i++) {
         PlannedRequest r = requests.get(i);
-        partitions[i] = new FathomInputPartition(scanId, i, r, spec.client(), layout, spec.timezone(),
-            ReadPlanner.rowCap(spec, r.query()), !spec.assumeDocumentedSemantics());
+        Integer cap = ReadPlanner.rowCap(spec, r.query());
+        boolean alwaysCheck = !spec.assumeDocumentedSemantics();
+        partitions[i] = new FathomInputPartition(scanId, i, r, spec.client(), layout, spec.timezone(), cap, alwaysCheck,
+            CacheAccess.decide(spec.schedule(), spec.client(), r, spec.timezone(), plannedAt, cap, alwaysCheck));
       }
       logLongRead(requests.size());
     }
@@ -370,6 +409,20 @@ public final class FathomScan implements Scan, Batch {
           .limit(3).collect(Collectors.joining(", "))).append(n > 3 ? ", ..." : "").append(')');
     }
     long capped = p.requests().stream().filter(r -> ReadPlanner.rowCap(spec, r.query()) != null).count();
+    if (spec.schedule().cacheEnabled()) {
+      InputPartition[] parts = planInputPartitions();
+      int closed = 0;
+      int answered = 0;
+      for (InputPartition part : parts) {
+        FathomInputPartition fp = (FathomInputPartition) part;
+        if (fp.cache() != null) {
+          closed++;
+          answered += CacheAccess.answers(fp.cache()) ? 1 : 0;
+        }
+      }
+      s.append(", cache: ").append(answered).append(" of ").append(n).append(" planned requests answered by the cache (")
+          .append(closed).append(" closed and cacheable, ").append(n - closed).append(" open)");
+    }
     s.append(", planned requests=").append(n);
     if (capped > 0) {
       s.append(" (a least count: an answer that fills the row cap of ").append(spec.rowLimit())

@@ -8,7 +8,6 @@ import dev.sparkfathom.read.pushdown.FilterTranslator;
 import dev.sparkfathom.read.pushdown.GroupedSums;
 import dev.sparkfathom.read.pushdown.PushdownContext;
 import dev.sparkfathom.read.pushdown.TopNTranslator;
-import java.time.Clock;
 import org.apache.spark.sql.connector.read.Scan;
 import org.apache.spark.sql.connector.read.ScanBuilder;
 import org.apache.spark.sql.connector.expressions.aggregate.Aggregation;
@@ -153,7 +152,7 @@ public final class FathomScanBuilder implements ScanBuilder, SupportsPushDownFil
   /** The read's range, resolved once (the default start may cost one cached site request). */
   private FathomScan.Range range(GroupedSums g) {
     if (range == null) {
-      range = FathomScan.Range.resolve(spec, translation, g, Clock.systemUTC(), SiteCreation::utc,
+      range = FathomScan.Range.resolve(spec, translation, g, spec.schedule().clock(), SiteCreation::utc,
           siteLookups::incrementAndGet);
     }
     return range;
@@ -206,6 +205,6 @@ public final class FathomScanBuilder implements ScanBuilder, SupportsPushDownFil
   @Override
   public Scan build() {
     return new FathomScan(spec, readSchema, translation, new FathomScan.Cut(sort, limit), grouped,
-        Clock.systemUTC(), SiteCreation::utc, range, siteLookups);
+        spec.schedule().clock(), SiteCreation::utc, range, siteLookups);
   }
 }

@@ -13,10 +13,16 @@ import org.apache.spark.sql.types.StructType;
 
 /**
  * The relation's schema, from the options alone (no request): the grouped fields as
- * strings, then {@code date} when grouped by date, then the aggregates.
+ * strings, then {@code date} when grouped by date, then the aggregates; with
+ * {@code stream.lookback} above 0, last, {@link #REREAD}.
  */
 public final class FathomSchema {
   public static final String DATE = "date";
+  /**
+   * With {@code stream.lookback}: true on the rows of a bucket a micro-batch reads again (it was
+   * delivered before, and its rows replace the earlier ones), false on a bucket's first delivery.
+   */
+  public static final String REREAD = "reread";
 
   private FathomSchema() {}
 
@@ -32,6 +38,9 @@ public final class FathomSchema {
       // Nullable: a service that leaves a metric out must not become a silent 0.
       fields.add(DataTypes.createStructField(a.apiName(), metricType(a), true));
     }
+    if (spec.schedule().lookback() > 0) {
+      fields.add(DataTypes.createStructField(REREAD, DataTypes.BooleanType, false));
+    }
     return DataTypes.createStructType(fields);
   }
 
@@ -45,6 +54,17 @@ public final class FathomSchema {
       return DataTypes.DateType;
     }
     return hourAsTimestamp ? DataTypes.TimestampType : DataTypes.TimestampNTZType;
+  }
+
+  /** {@code schema} without the {@link #REREAD} column, which no request fills (the stream does). */
+  public static StructType withoutReread(StructType schema) {
+    List<StructField> out = new ArrayList<>();
+    for (StructField f : schema.fields()) {
+      if (!f.name().equalsIgnoreCase(REREAD)) {
+        out.add(f);
+      }
+    }
+    return out.size() == schema.size() ? schema : DataTypes.createStructType(out);
   }
 
   public static DataType metricType(Aggregate a) {

@@ -9,7 +9,7 @@ import org.apache.spark.sql.connector.read.ScanBuilder;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.sql.util.CaseInsensitiveStringMap;
 
-/** A Fathom report as a read-only, batch-readable table. */
+/** A Fathom report as a read-only, batch- and stream-readable table. */
 public final class FathomTable implements SupportsRead {
   private final ReadSpec spec;
   private final StructType schema;
@@ -54,7 +54,7 @@ public final class FathomTable implements SupportsRead {
 
   @Override
   public Set<TableCapability> capabilities() {
-    return Set.of(TableCapability.BATCH_READ);
+    return Set.of(TableCapability.BATCH_READ, TableCapability.MICRO_BATCH_READ);
   }
 
   /**
