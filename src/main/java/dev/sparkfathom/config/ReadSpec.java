@@ -233,6 +233,14 @@ public final class ReadSpec implements Serializable, Cloneable {
     return clientConfig(o, env).withApiVersion(api(o));
   }
 
+  /**
+   * The {@value FathomOptions#BUDGET_COORDINATOR} of a set of options alone ({@code host:port}, checked
+   * as a read checks it), null when not given; other keys are not looked at. For resource reads.
+   */
+  public static String parseBudgetCoordinator(Map<String, String> options) {
+    return hostPort(new OptionReader(options, java.util.Set.of()), FathomOptions.BUDGET_COORDINATOR);
+  }
+
   private static ApiVersion api(OptionReader o) {
     String rawApi = orDefault(o.text(FathomOptions.API), FathomOptions.DEFAULT_API);
     return java.util.Arrays.stream(ApiVersion.values()).filter(v -> v.apiName().equals(rawApi.toLowerCase(java.util.Locale.ROOT)))

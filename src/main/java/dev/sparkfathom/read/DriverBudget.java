@@ -15,19 +15,26 @@ import scala.Option;
  * SparkContext (planning in a unit test) the driver's coordinator binds loopback. Also counts
  * the executors that share the token, for the fallback's share of the rate.
  */
-final class DriverBudget {
+public final class DriverBudget {
   static final String LOOPBACK = "127.0.0.1";
 
   private DriverBudget() {}
 
   static BudgetRoute route(ReadSpec spec, String tag) {
+    return route(spec.budgetCoordinator(), tag);
+  }
+
+  /**
+   * The route of a driver-side reader that is not a report scan (the current-visitors stream):
+   * {@code standalone} is a checked {@code host:port} ({@code budget.coordinator}) or null.
+   */
+  public static BudgetRoute route(String standalone, String tag) {
     Option<SparkSession> active = SparkSession.getActiveSession();
     if (active.isEmpty()) {
       active = SparkSession.getDefaultSession();
     }
     SparkContext sc = active.isDefined() ? active.get().sparkContext() : null;
     int executors = sc == null ? 1 : executors(sc);
-    String standalone = spec.budgetCoordinator();
     if (standalone != null) {
       int colon = standalone.lastIndexOf(':');
       String host = standalone.substring(0, colon);
