@@ -6,6 +6,8 @@ import dev.sparkfathom.catalog.ResourceOptions;
 import dev.sparkfathom.config.ReadSpec;
 import dev.sparkfathom.read.FathomSchema;
 import dev.sparkfathom.read.FathomTable;
+import dev.sparkfathom.stream.CurrentVisitorsSpec;
+import dev.sparkfathom.stream.CurrentVisitorsTable;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Locale;
@@ -33,7 +35,8 @@ import scala.jdk.javaapi.CollectionConverters;
  * comes from the options alone; no request is made until the scan is planned. Session
  * settings {@code spark.datasource.fathom.<option>} apply to every read (Spark merges them
  * into the options through {@link SessionConfigSupport}). With {@code resource} the read is an
- * entity table instead ({@link ResourceOptions}: sites, events, current visitors, ...).
+ * entity table instead ({@link ResourceOptions}: sites, events, current visitors, ...); the
+ * current-visitors readings that also stream are {@link CurrentVisitorsTable}.
  *
  * <p>Read-only: {@link CreatableRelationProvider} is implemented only so that a write
  * ({@code df.write().format("fathom")}, {@code CREATE TABLE ... USING fathom AS SELECT}) ends
@@ -56,6 +59,9 @@ public final class FathomDataSource implements TableProvider, DataSourceRegister
 
   @Override
   public StructType inferSchema(CaseInsensitiveStringMap options) {
+    if (CurrentVisitorsSpec.isCurrentVisitorsRead(options)) {
+      return CurrentVisitorsSpec.parse(options, System.getenv()).resource().schema();
+    }
     if (ResourceOptions.isResourceRead(options)) {
       return ResourceOptions.table(options, System.getenv()).readSchema();
     }
@@ -75,6 +81,14 @@ public final class FathomDataSource implements TableProvider, DataSourceRegister
    */
   @Override
   public Table getTable(StructType schema, Transform[] partitioning, Map<String, String> properties) {
+    if (CurrentVisitorsSpec.isCurrentVisitorsRead(properties)) {
+      CurrentVisitorsSpec visitors = CurrentVisitorsSpec.parse(properties, System.getenv());
+      if (schema != null && !schema.equals(visitors.resource().schema())) {
+        throw new IllegalArgumentException("resource '" + visitors.resource().resourceName() + "' has a fixed"
+            + " schema; give none, or exactly: " + visitors.resource().schema().simpleString());
+      }
+      return new CurrentVisitorsTable(visitors);
+    }
     if (ResourceOptions.isResourceRead(properties)) {
       EntityTable entities = ResourceOptions.table(properties, System.getenv());
       if (schema != null && !schema.equals(entities.readSchema())) {

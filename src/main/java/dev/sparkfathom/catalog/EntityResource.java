@@ -4,10 +4,11 @@ import dev.sparkfathom.api.ApiVersion;
 import dev.sparkfathom.client.FathomClient;
 import dev.sparkfathom.client.model.CurrentContent;
 import dev.sparkfathom.client.model.CurrentReferrer;
-import dev.sparkfathom.client.model.CurrentVisitors;
 import dev.sparkfathom.client.model.Event;
 import dev.sparkfathom.client.model.Milestone;
 import dev.sparkfathom.client.model.Site;
+import dev.sparkfathom.stream.CurrentVisitorsResource;
+import dev.sparkfathom.stream.VisitorsSnapshot;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -48,10 +49,10 @@ enum EntityResource {
       col("milestone_date", DataTypes.DateType, false, "the day it annotates"),
       col("site_id", DataTypes.StringType, false, "the site's id"),
       col("created_at", DataTypes.TimestampType, true, "when the milestone was created")),
+  /** The columns and rows of {@link CurrentVisitorsResource#TOTAL}, which also streams. */
   CURRENT_VISITORS("current_visitors", "current_visitors", true,
       "visitors on the site now: one row per read (GET /current_visitors)",
-      col("total", DataTypes.LongType, false, "visitors on the site in the last 5 minutes"),
-      col("read_at", DataTypes.TimestampType, false, "when this connector asked")),
+      CurrentVisitorsResource.TOTAL.schema().fields()),
   CURRENT_PAGES("current_pages", "current_pages", true,
       "the pages current visitors are on, top 150 (GET /current_visitors?detailed=true)",
       col("hostname", DataTypes.StringType, true, "hostname of the page"),
@@ -132,8 +133,7 @@ enum EntityResource {
         }
       }
       case CURRENT_VISITORS -> {
-        CurrentVisitors v = client.currentVisitors(siteId, false);
-        rows.add(row(v.total(), readAt));
+        rows.addAll(CurrentVisitorsResource.TOTAL.rows(new VisitorsSnapshot(siteId, now, client.currentVisitors(siteId, false))));
       }
       case CURRENT_PAGES -> {
         for (CurrentContent c : client.currentVisitors(siteId, true).content()) {

@@ -3,6 +3,7 @@ package dev.sparkfathom.catalog;
 import dev.sparkfathom.client.ClientConfig;
 import dev.sparkfathom.config.FathomOptions;
 import dev.sparkfathom.config.ReadSpec;
+import dev.sparkfathom.stream.CurrentVisitorsResource;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +19,7 @@ import java.util.TreeMap;
  */
 public final class ResourceOptions {
   /** Which entity to read instead of a report: sites, events, current_visitors, ... */
-  public static final String RESOURCE = "resource";
+  public static final String RESOURCE = FathomOptions.RESOURCE;
 
   private static final Set<String> CONNECTION = Set.of(FathomOptions.TOKEN, FathomOptions.BASE_URL,
       FathomOptions.RATE_PER_MINUTE, FathomOptions.RATE_PER_HOUR, FathomOptions.MAX_RETRIES,
@@ -26,6 +27,15 @@ public final class ResourceOptions {
       FathomOptions.MAX_IN_FLIGHT, FathomOptions.MAX_WAIT, FathomOptions.BUDGET_COORDINATOR, FathomOptions.API);
 
   private ResourceOptions() {}
+
+  /** The entity resources, then the current-visitors readings not among them (which also stream). */
+  static String allResourceNames() {
+    java.util.LinkedHashSet<String> names = new java.util.LinkedHashSet<>(List.of(EntityResource.resourceNames().split(", ")));
+    for (CurrentVisitorsResource r : CurrentVisitorsResource.values()) {
+      names.add(r.resourceName());
+    }
+    return String.join(", ", names);
+  }
 
   /** True when the options ask for an entity resource rather than a report. */
   public static boolean isResourceRead(Map<String, String> options) {
@@ -43,7 +53,7 @@ public final class ResourceOptions {
     String raw = o.remove(RESOURCE);
     EntityResource resource = raw == null ? null : EntityResource.byResourceName(raw);
     if (resource == null) {
-      throw new IllegalArgumentException("'" + RESOURCE + "' must be one of " + EntityResource.resourceNames()
+      throw new IllegalArgumentException("'" + RESOURCE + "' must be one of " + allResourceNames()
           + "; got: '" + raw + "'");
     }
     String site = o.remove(FathomOptions.SITE_ID);

@@ -11,6 +11,14 @@ import java.util.List;
 public final class FathomOptions {
   private FathomOptions() {}
 
+  /**
+   * Read an entity table instead of a report: {@code sites}, {@code events}, {@code milestones},
+   * {@code current_visitors}, {@code current_pages}, {@code current_referrers} (batch), and
+   * {@code current_visitors}, {@code current_visitors_detail} also as a stream
+   * ({@code spark.readStream}). Takes only {@code site_id} and the connection options.
+   */
+  public static final String RESOURCE = "resource";
+
   /** What to report on: {@code pageview} (a site) or {@code event}. Default {@value #DEFAULT_ENTITY}. */
   public static final String ENTITY = "entity";
   public static final String DEFAULT_ENTITY = "pageview";
@@ -196,6 +204,7 @@ public final class FathomOptions {
   /** All options, in the order the README lists them. */
   public static final List<Info> ALL = List.of(
       new Info(ENTITY, DEFAULT_ENTITY, "`pageview` (a site) or `event`"),
+      new Info(RESOURCE, "", "read an entity instead of a report: `sites`, `events`, `milestones`, `current_visitors`, `current_pages`, `current_referrers`, `current_visitors_detail`; `current_visitors` and `current_visitors_detail` also stream (`spark.readStream`)"),
       new Info(API, DEFAULT_API, "`current` (Fathom's API today) or `legacy` (the old docs page's API)"),
       new Info(ENTITY_ID, "", "site id (pageview); with `api=legacy` also an event id (event); aliases `site_id`, `event_id`"),
       new Info(SITE_ID, "", "alias of `entity_id` for pageview reads; the event's site for event reads"),

@@ -335,7 +335,7 @@ class CatalogIT {
         .hasStackTraceContaining("'max_requests' must be an integer from 1 to 1000000; got: 'lots'");
     assertThatThrownBy(() -> spark.read().format("fathom").option("resource", "goals").option("token", "x").load())
         .hasMessage("'resource' must be one of sites, events, milestones, current_visitors, current_pages,"
-            + " current_referrers; got: 'goals'");
+            + " current_referrers, current_visitors_detail; got: 'goals'");
     assertThatThrownBy(() -> spark.read().format("fathom").option("resource", "events").option("token", "x").load())
         .hasMessage("resource 'events' needs 'site_id': the site whose events to read");
     assertThatThrownBy(() -> spark.read().format("fathom").option("resource", "sites").option("token", "x")
