@@ -96,7 +96,9 @@ public final class FathomQueryListener implements QueryExecutionListener {
     // Each scan once, even when the plan holds it twice: the execution's share of its tally.
     Map<FathomScan, Optional<Tally>> ended = new java.util.IdentityHashMap<>();
     for (BatchScanExec scan : scans) {
-      ended.computeIfAbsent((FathomScan) scan.scan(), FathomScan::executionEnded);
+      for (FathomScan part : FathomMetrics.fathomScans(scan)) {
+        ended.computeIfAbsent(part, FathomScan::executionEnded);
+      }
     }
     Map<String, Long> metrics = FathomMetrics.sum(scans, ended::get);
     synchronized (this) {
