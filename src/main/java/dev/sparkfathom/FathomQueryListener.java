@@ -89,7 +89,14 @@ public final class FathomQueryListener implements QueryExecutionListener {
   }
 
   private void record(String action, QueryExecution qe, boolean succeeded) {
-    List<BatchScanExec> scans = FathomMetrics.scanNodes(qe.executedPlan());
+    List<BatchScanExec> scans;
+    try {
+      scans = FathomMetrics.scanNodes(qe.executedPlan());
+    } catch (RuntimeException e) {
+      // An execution that failed before it had a physical plan (e.g. a refused write fails
+      // analysis) read nothing; Spark would log the rethrown failure as the listener's own.
+      return;
+    }
     if (scans.isEmpty()) {
       return;
     }
