@@ -49,7 +49,7 @@ public final class FathomMetrics {
       throw new IllegalArgumentException("FathomMetrics.of: this Dataset's plan reads nothing from Fathom");
     }
     for (BatchScanExec scan : scans) {
-      if (!((FathomScan) scan.scan()).hasRun()) {
+      if (!fathomScans(scan).stream().allMatch(FathomScan::hasRun)) {
         throw new IllegalStateException("FathomMetrics.of: no action has run this Dataset's own plan, so its"
             + " Fathom metrics would read zero. show(), count(), write() and most actions other than"
             + " collect/collectAsList/foreach run a plan of their own: use FathomQueryListener.of(spark)"
@@ -72,12 +72,28 @@ public final class FathomMetrics {
     for (String name : ScanMetrics.NAMES) {
       long sum = 0;
       for (BatchScanExec scan : scans) {
-        Long counted = ScanMetrics.fromTally(tallies.apply((FathomScan) scan.scan()), name);
+        Long counted = 0L;
+        for (FathomScan part : fathomScans(scan)) {
+          Long c = ScanMetrics.fromTally(tallies.apply(part), name);
+          if (c == null) {
+            counted = null;
+            break;
+          }
+          counted += c;
+        }
         sum += counted != null ? counted : (Long) scan.metrics().apply(name).value();
       }
       sums.put(name, sum);
     }
     return sums;
+  }
+
+  /**
+   * The connector's scans under a scan node: the node's own, or for the catalog's
+   * {@code conversions} table, its event report scans (one per selected event).
+   */
+  static List<FathomScan> fathomScans(BatchScanExec node) {
+    return node.scan() instanceof ConversionsScan c ? c.eventScans() : List.of((FathomScan) node.scan());
   }
 
   /** The query's Fathom scan nodes, after adaptive execution settled the plan. */

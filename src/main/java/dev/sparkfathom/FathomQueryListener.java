@@ -89,14 +89,23 @@ public final class FathomQueryListener implements QueryExecutionListener {
   }
 
   private void record(String action, QueryExecution qe, boolean succeeded) {
-    List<BatchScanExec> scans = FathomMetrics.scanNodes(qe.executedPlan());
+    List<BatchScanExec> scans;
+    try {
+      scans = FathomMetrics.scanNodes(qe.executedPlan());
+    } catch (RuntimeException e) {
+      // An execution that failed before it had a physical plan (e.g. a refused write fails
+      // analysis) read nothing; Spark would log the rethrown failure as the listener's own.
+      return;
+    }
     if (scans.isEmpty()) {
       return;
     }
     // Each scan once, even when the plan holds it twice: the execution's share of its tally.
     Map<FathomScan, Optional<Tally>> ended = new java.util.IdentityHashMap<>();
     for (BatchScanExec scan : scans) {
-      ended.computeIfAbsent((FathomScan) scan.scan(), FathomScan::executionEnded);
+      for (FathomScan part : FathomMetrics.fathomScans(scan)) {
+        ended.computeIfAbsent(part, FathomScan::executionEnded);
+      }
     }
     Map<String, Long> metrics = FathomMetrics.sum(scans, ended::get);
     synchronized (this) {

@@ -1,10 +1,13 @@
 package dev.sparkfathom.catalog;
 
+import dev.sparkfathom.read.FathomScan;
 import dev.sparkfathom.read.ScanMetrics;
 import java.io.IOException;
 import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
@@ -93,6 +96,42 @@ public final class ConversionsScan implements Scan, Batch {
   @Override
   public CustomMetric[] supportedCustomMetrics() {
     return ScanMetrics.supported();
+  }
+
+  /**
+   * The event report scans' driver metrics (site lookups at planning), summed; asking them also
+   * marks each as run, as Spark would were it reading it alone.
+   */
+  @Override
+  public CustomTaskMetric[] reportDriverMetrics() {
+    Map<String, Long> sums = new LinkedHashMap<>();
+    for (Scan s : scans) {
+      for (CustomTaskMetric m : s.reportDriverMetrics()) {
+        sums.merge(m.name(), m.value(), Long::sum);
+      }
+    }
+    List<CustomTaskMetric> out = new ArrayList<>();
+    sums.forEach((name, value) -> out.add(new CustomTaskMetric() {
+      @Override
+      public String name() {
+        return name;
+      }
+
+      @Override
+      public long value() {
+        return value;
+      }
+    }));
+    return out.toArray(new CustomTaskMetric[0]);
+  }
+
+  /** The event report scans, one per selected event, in order: what Fathom metrics are summed over. */
+  public List<FathomScan> eventScans() {
+    List<FathomScan> out = new ArrayList<>();
+    for (Scan s : scans) {
+      out.add((FathomScan) s);
+    }
+    return out;
   }
 
   /** The planned requests of all inner scans (planning is free: no request but the event list). */

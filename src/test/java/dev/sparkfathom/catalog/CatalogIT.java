@@ -3,6 +3,8 @@ package dev.sparkfathom.catalog;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.sparkfathom.FathomMetrics;
+import dev.sparkfathom.FathomQueryListener;
 import dev.sparkfathom.SparkTestSession;
 import dev.sparkfathom.api.ApiVersion;
 import dev.sparkfathom.budget.Coordinator;
@@ -20,6 +22,7 @@ import dev.sparkfathom.emulator.data.SiteRecord;
 import dev.sparkfathom.emulator.engine.CurrentVisitors;
 import dev.sparkfathom.emulator.server.RateLimits;
 import dev.sparkfathom.emulator.server.RequestLogEntry;
+import dev.sparkfathom.read.ScanMetrics;
 import dev.sparkfathom.read.TestAccount;
 import java.time.Clock;
 import java.time.Duration;
@@ -119,6 +122,23 @@ class CatalogIT {
 
   private static List<String> column(Dataset<Row> rows, int i) {
     return rows.collectAsList().stream().map(r -> String.valueOf(r.get(i))).toList();
+  }
+
+  @Test
+  void theMetricsOfAConversionsQuerySumItsEventReports() {
+    String c = catalog(reports, "admin-secret", Map.of("date_from", "2024-03-01", "date_to", "2024-03-31"));
+    Dataset<Row> query = spark.sql("SELECT event, SUM(conversions) FROM " + c + "." + account.site
+        + ".conversions GROUP BY event");
+    query.collectAsList();
+    long sent = requests(reports, "/v1/aggregations").size();
+    long lookups = requests(reports, "/v1/sites/" + account.site).size();
+    assertThat(sent).as("one request per event").isEqualTo(account.store.events(account.site).size()).isGreaterThan(1);
+
+    Map<String, Long> metrics = FathomMetrics.of(query);
+    assertThat(metrics.get(ScanMetrics.REQUESTS)).isEqualTo(sent);
+    assertThat(metrics.get(ScanMetrics.SITE_LOOKUPS)).isEqualTo(lookups);
+    assertThat(FathomQueryListener.of(spark).awaitLast(Duration.ofSeconds(30)).metrics()
+        .get(ScanMetrics.REQUESTS)).isEqualTo(sent);
   }
 
   @Test
