@@ -12,8 +12,11 @@ import org.apache.spark.sql.connector.read.InputPartition;
  * not name it: today a read defaults to the site's). {@code rowLimit} is the row cap the
  * reader reads past (null when the answer is not capped: the legacy API, an ungrouped request,
  * a pushed top-N or LIMIT within the cap); {@code alwaysCheck} makes every value split check
- * itself ({@code pushdown.assume_documented_semantics=false}).
+ * itself ({@code pushdown.assume_documented_semantics=false}). {@code cacheBytes} is the
+ * largest answer the executor's partition cache may keep of it (option
+ * {@code cache.partition_bytes}; 0 keeps none).
  */
 public record FathomInputPartition(String scanId, int index, PlannedRequest request,
-    ClientConfig client, RowLayout layout, ZoneId zone, Integer rowLimit, boolean alwaysCheck)
+    ClientConfig client, RowLayout layout, ZoneId zone, Integer rowLimit, boolean alwaysCheck,
+    long cacheBytes)
     implements InputPartition {}

@@ -254,7 +254,7 @@ public final class FathomScan implements Scan, Batch {
       for (int i = 0; i < partitions.length; i++) {
         PlannedRequest r = requests.get(i);
         partitions[i] = new FathomInputPartition(scanId, i, r, spec.client(), layout, spec.timezone(),
-            ReadPlanner.rowCap(spec, r.query()), !spec.assumeDocumentedSemantics());
+            ReadPlanner.rowCap(spec, r.query()), !spec.assumeDocumentedSemantics(), spec.cachePartitionBytes());
       }
       logLongRead(requests.size());
     }
