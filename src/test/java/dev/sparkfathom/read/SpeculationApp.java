@@ -24,17 +24,26 @@ import org.apache.spark.sql.SparkSession;
  * The application of {@link TaskRetriesAndSpeculationIT}, in a JVM of its own: a driver on a
  * standalone cluster whose two workers have different hosts (Spark launches a speculative copy
  * only on a host where the task has no attempt), with task retries ({@code
- * spark.task.maxFailures} 8) and aggressive speculation. It reads one report once and writes
+ * spark.task.maxFailures} 8) and aggressive speculation. After a warm-up read without faults
+ * it turns the emulator's faults on ({@code faults}: the control API's query string, at
+ * {@code control_url}), reads one report once, turns them off, and writes
  * to {@code out} (a properties file): the rows file, the Fathom metrics of the read, and what
  * Spark's task listener saw of the scan's task attempts (started, speculative, failed, killed,
  * succeeded) once every attempt has ended. Arguments {@code key=value}: {@code master},
- * {@code base_url}, {@code token}, {@code site}, {@code out}, {@code executor_java_options}.
+ * {@code base_url}, {@code control_url}, {@code faults}, {@code token}, {@code site}, {@code out},
+ * {@code executor_classpath} (the
+ * connector's classes), {@code executor_java_options}.
  */
 public final class SpeculationApp {
   private SpeculationApp() {}
 
-  /** The read: {@code partitions} hourly windows of one hour each. */
+  /** The measured read: 8 hourly windows of one hour each, on 2024-03-05. */
   static Map<String, String> options(Map<String, String> a) {
+    return options(a, "2024-03-05");
+  }
+
+  /** A read of 8 hourly windows of one hour each on {@code day}. */
+  static Map<String, String> options(Map<String, String> a, String day) {
     Map<String, String> o = new HashMap<>();
     o.put("base_url", a.get("base_url"));
     o.put("token", a.get("token"));
@@ -43,13 +52,24 @@ public final class SpeculationApp {
     o.put("field_grouping", "device_type");
     o.put("aggregates", "visits,pageviews");
     o.put("timezone", "UTC");
-    o.put("date_from", "2024-03-05 00:00:00");
-    o.put("date_to", "2024-03-05 07:59:59");
+    o.put("date_from", day + " 00:00:00");
+    o.put("date_to", day + " 07:59:59");
     o.put("partitions", "8");
     o.put("max_retries", "0");
     o.put("rate.aggregations_per_minute", "100000");
     o.put("rate.max_in_flight", "32");
     return o;
+  }
+
+  /** A POST to the emulator's control API. */
+  private static void control(String url) throws Exception {
+    java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(
+        java.net.http.HttpRequest.newBuilder(java.net.URI.create(url))
+            .POST(java.net.http.HttpRequest.BodyPublishers.noBody()).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString());
+    if (r.statusCode() != 200) {
+      throw new IllegalStateException("emulator control " + url + ": HTTP " + r.statusCode() + " " + r.body());
+    }
   }
 
   public static void main(String[] args) throws Exception {
@@ -65,6 +85,7 @@ public final class SpeculationApp {
         .config("spark.executor.cores", "2")
         .config("spark.executor.memory", "512m")
         .config("spark.cores.max", "4")
+        .config("spark.executor.extraClassPath", a.get("executor_classpath"))
         .config("spark.executor.extraJavaOptions", a.getOrDefault("executor_java_options", ""))
         .config("spark.task.maxFailures", "8")
         .config("spark.locality.wait", "0")
@@ -76,6 +97,9 @@ public final class SpeculationApp {
         .config("spark.speculation.efficiency.enabled", "false")
         .getOrCreate();
     Properties result = new Properties();
+    // A warm-up read without faults: the executors load the connector, and the driver learns the
+    // site (its one lookup), so the measured read's task times are the requests' own.
+    spark.read().format("fathom").options(options(a, "2024-03-06")).load().collectAsList();
     AtomicInteger started = new AtomicInteger();
     AtomicInteger speculative = new AtomicInteger();
     AtomicInteger failed = new AtomicInteger();
@@ -115,6 +139,7 @@ public final class SpeculationApp {
         }
         Thread.sleep(100);
       }
+      control(a.get("control_url") + "/faults?" + a.get("faults"));
       Dataset<Row> df = spark.read().format("fathom").options(options(a)).load();
       long start = System.currentTimeMillis();
       java.util.List<Row> rows = df.collectAsList();
@@ -125,6 +150,7 @@ public final class SpeculationApp {
         spark.sparkContext().listenerBus().waitUntilEmpty(10_000);
         Thread.sleep(100);
       } while (ended.get() < started.get() && System.currentTimeMillis() < deadline);
+      control(a.get("control_url") + "/faults?error_rate=0&slow_rate=0");
       Path rowsFile = Path.of(a.get("out") + ".rows");
       Files.write(rowsFile, ReadMatrixIT.normalise(rows));
       result.setProperty("rows_file", rowsFile.toString());
