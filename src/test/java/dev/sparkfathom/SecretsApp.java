@@ -25,7 +25,8 @@ import org.apache.spark.sql.SparkSession;
  * (plain JSON in {@code out/eventlog}). The token comes only from the environment variable
  * {@code FATHOM_API_TOKEN} (a command line would show in the UI's system properties). With
  * every logger at DEBUG it reads a report passing the token in each safe way: the option, the
- * session setting set at run time, the environment variable alone; then a read that fails. Then
+ * session setting set at run time, the environment variable alone; then two reads that fail
+ * (at planning, and in a task). Then
  * it fetches the UI's pages and REST API, stops, and leaves every text it saw in {@code out}:
  * {@code debug.log}, {@code failure.txt} (message and stack trace), {@code ui/*}, {@code
  * eventlog/*}, and {@code rows.txt} (the three reads' first rows, to show they read). The
@@ -73,14 +74,20 @@ public final class SecretsApp {
       // The environment variable alone.
       spark.conf().unset("spark.datasource.fathom.token");
       rows.add("environment: " + read(spark, a, a.get("site"), Map.of()));
-      try {
-        read(spark, a, "NOSUCHSITE", Map.of("token", token));
-        failure[0] = "no failure";
-      } catch (RuntimeException e) {
-        StringWriter s = new StringWriter();
-        e.printStackTrace(new PrintWriter(s));
-        failure[0] = e.getMessage() + "\n" + s;
+      // Two reads that fail: at planning (the site's timezone is asked), and in a task (the
+      // timezone given, the aggregation is answered 404), whose failure Spark logs and shows.
+      StringBuilder failures = new StringBuilder();
+      for (Map<String, String> failing : List.of(Map.of("token", token), Map.of("token", token, "timezone", "UTC"))) {
+        try {
+          read(spark, a, "NOSUCHSITE", failing);
+          failures.append("no failure\n");
+        } catch (Exception e) { // SparkException (checked, undeclared) from a failed task
+          StringWriter s = new StringWriter();
+          e.printStackTrace(new PrintWriter(s));
+          failures.append(e.getMessage()).append('\n').append(s).append('\n');
+        }
       }
+      failure[0] = failures.toString();
       try {
         spark.sparkContext().listenerBus().waitUntilEmpty(10_000);
       } catch (java.util.concurrent.TimeoutException e) {

@@ -194,7 +194,8 @@ class TaskRetriesAndSpeculationIT {
     pb.environment().put("SPARK_SCALA_VERSION", "2.13");
     pb.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
     Process p = pb.start();
-    if (!p.waitFor(5, TimeUnit.MINUTES)) {
+    // About 40 s on a quiet machine; minutes on a loaded one.
+    if (!p.waitFor(15, TimeUnit.MINUTES)) {
       p.destroyForcibly();
       throw new AssertionError("the application did not finish; see " + WORK.resolve("app.log"));
     }
