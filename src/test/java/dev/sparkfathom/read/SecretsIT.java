@@ -182,7 +182,7 @@ class SecretsIT {
     pb.environment().put("FATHOM_API_TOKEN", TOKEN);
     pb.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
     Process p = pb.start();
-    if (!p.waitFor(5, TimeUnit.MINUTES)) {
+    if (!p.waitFor(15, TimeUnit.MINUTES)) { // under 2 minutes on a quiet machine
       p.destroyForcibly();
       throw new AssertionError("the application did not finish; see " + out.resolve("app.log"));
     }
