@@ -68,7 +68,7 @@ class TokenLoggingIT {
   private static final String SECRET = "LOGGED-SECRET-1234";
 
   /** Everything logged (message and stack) while {@code action} runs with the root logger at DEBUG. */
-  private static String loggedAtDebug(Runnable action) {
+  static String loggedAtDebug(Runnable action) {
     LoggerContext ctx = (LoggerContext) LogManager.getContext(false);
     Configuration config = ctx.getConfiguration();
     List<String> lines = new ArrayList<>();

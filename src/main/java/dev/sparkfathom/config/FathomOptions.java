@@ -198,6 +198,14 @@ public final class FathomOptions {
   /** Test hook: the name of a clock registered with {@code ScheduleSpec.registerClock}. Default: the system clock. */
   public static final String CLOCK = "clock";
 
+  /**
+   * The largest decoded answer of one partition that an executor keeps, for Spark's reruns
+   * within one action, in bytes as estimated when held; {@code k}, {@code m} or {@code g}
+   * (KiB, MiB, GiB) may follow the number; 0 keeps none (every rerun asks Fathom again).
+   * Default: the JVM's bound for all reads together, 1/16 of its heap, which also caps this.
+   */
+  public static final String CACHE_PARTITION_BYTES = "cache.partition_bytes";
+
   /** One option: its key, its default as text ("" for none) and what it does. */
   public record Info(String key, String defaultValue, String doc) {}
 
@@ -235,6 +243,7 @@ public final class FathomOptions {
       new Info(BASE_URL, DEFAULT_BASE_URL, "API base URL; `http://` only on loopback"),
       new Info(TOKEN, "", "API token; else `token.file`, else `FATHOM_API_TOKEN` (see Secrets)"),
       new Info(TOKEN_FILE, "", "path of a file holding the API token (e.g. a mounted secret)"),
+      new Info(CACHE_PARTITION_BYTES, "1/16 of the heap", "largest partition answer kept for reruns within one action, bytes (`k`, `m`, `g` suffixes); `0` keeps none"),
       new Info(PUSHDOWN, "true", "push filters, columns and the date range into requests"),
       new Info(ASSUME_DOCUMENTED_SEMANTICS, "true", "trust the documented filter semantics; false keeps more in Spark"),
       new Info(CACHE_PATH, "", "Hadoop path of the response cache of closed windows (see Scheduled jobs)"),

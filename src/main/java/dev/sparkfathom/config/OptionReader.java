@@ -89,6 +89,37 @@ final class OptionReader {
     return parsed;
   }
 
+  /**
+   * A number of bytes from 0 up, optionally followed by {@code k}, {@code m} or {@code g}
+   * (KiB, MiB, GiB; either case); {@code defaultValue} when absent.
+   */
+  long bytes(String key, long defaultValue) {
+    String v = text(key);
+    if (v == null) {
+      return defaultValue;
+    }
+    java.util.regex.Matcher m = BYTES.matcher(v);
+    if (m.matches()) {
+      int shift = m.group(2) == null ? 0 : switch (m.group(2).toLowerCase(Locale.ROOT)) {
+        case "k" -> 10;
+        case "m" -> 20;
+        default -> 30;
+      };
+      try {
+        long n = Long.parseLong(m.group(1));
+        if (n <= (Long.MAX_VALUE >> shift)) {
+          return n << shift;
+        }
+      } catch (NumberFormatException e) {
+        // too many digits for a long: refused below like any other bad value
+      }
+    }
+    throw new IllegalArgumentException("'" + key + "' must be a number of bytes from 0 to "
+        + Long.MAX_VALUE + ", optionally followed by k, m or g (KiB, MiB, GiB), e.g. 64m; got: '" + v + "'");
+  }
+
+  private static final java.util.regex.Pattern BYTES = java.util.regex.Pattern.compile("(\\d+)\\s*([kKmMgG])?");
+
   boolean bool(String key, boolean defaultValue) {
     String v = text(key);
     if (v == null) {

@@ -63,6 +63,7 @@ public final class ReadSpec implements Serializable, Cloneable {
   private final int maxRequests;
   private final boolean pushdown;
   private final boolean assumeDocumentedSemantics;
+  private final long cachePartitionBytes;
   private final ClientConfig client;
   /** {@code host:port} of a standalone coordinator, or null for the driver's own. */
   private final String budgetCoordinator;
@@ -127,6 +128,7 @@ public final class ReadSpec implements Serializable, Cloneable {
     maxRequests = o.integer(FathomOptions.MAX_REQUESTS, FathomOptions.DEFAULT_MAX_REQUESTS, 1, 1_000_000);
     pushdown = o.bool(FathomOptions.PUSHDOWN, true);
     assumeDocumentedSemantics = o.bool(FathomOptions.ASSUME_DOCUMENTED_SEMANTICS, true);
+    cachePartitionBytes = o.bytes(FathomOptions.CACHE_PARTITION_BYTES, Long.MAX_VALUE);
     client = clientConfig(o, env).withApiVersion(api);
     budgetCoordinator = hostPort(o, FathomOptions.BUDGET_COORDINATOR);
     schedule = ScheduleSpec.parse(o);
@@ -577,6 +579,15 @@ public final class ReadSpec implements Serializable, Cloneable {
     return assumeDocumentedSemantics;
   }
 
+  /**
+   * The largest estimated answer of one partition an executor keeps for reruns (option
+   * {@code cache.partition_bytes}); 0 keeps none; {@link Long#MAX_VALUE} when not given (the
+   * JVM's own bound, shared by all reads, is then the only one).
+   */
+  public long cachePartitionBytes() {
+    return cachePartitionBytes;
+  }
+
   public ClientConfig client() {
     return client;
   }
@@ -589,7 +600,7 @@ public final class ReadSpec implements Serializable, Cloneable {
   private List<Object> identity() {
     return java.util.Arrays.asList(api, entity, entityId, eventName, rowLimit, timezoneGiven, aggregates, fieldGrouping, dateGrouping, timezone,
         hourAsTimestamp, dateFrom, dateTo, filters, partitions, dayWindowMonths, hourWindowDays, maxRequests, pushdown,
-        assumeDocumentedSemantics, client, budgetCoordinator, schedule);
+        assumeDocumentedSemantics, cachePartitionBytes, client, budgetCoordinator, schedule);
   }
 
   @Override

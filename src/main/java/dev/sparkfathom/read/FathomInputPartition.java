@@ -14,9 +14,11 @@ import org.apache.spark.sql.connector.read.InputPartition;
  * reader reads past (null when the answer is not capped: the legacy API, an ungrouped request,
  * a pushed top-N or LIMIT within the cap); {@code alwaysCheck} makes every value split check
  * itself ({@code pushdown.assume_documented_semantics=false}). {@code cache} is how to use the
- * response cache, or null when it is off or the window is still open.
+ * response cache, or null when it is off or the window is still open. {@code cacheBytes} is the
+ * largest answer the executor's partition cache may keep of it (option
+ * {@code cache.partition_bytes}; 0 keeps none).
  */
 public record FathomInputPartition(String scanId, int index, PlannedRequest request,
     ClientConfig client, RowLayout layout, ZoneId zone, Integer rowLimit, boolean alwaysCheck,
-    CachedRequest cache)
+    CachedRequest cache, long cacheBytes)
     implements InputPartition {}

@@ -82,7 +82,7 @@ final class FathomPartitionReader implements PartitionReader<InternalRow> {
   /**
    * The partition's answer: from the JVM's cache when this SQL execution read it already (a
    * rerun within the execution). A task outside any SQL execution (no execution id: an RDD
-   * job) always asks Fathom.
+   * job), or of a read that keeps nothing ({@code cache.partition_bytes=0}), always asks Fathom.
    */
   private List<AggregationRow> fetch() {
     if (partition.cache() != null) {
@@ -94,7 +94,7 @@ final class FathomPartitionReader implements PartitionReader<InternalRow> {
   private List<AggregationRow> fetchOnce() {
     TaskContext task = TaskContext.get();
     String execution = task == null ? null : task.getLocalProperty(SQL_EXECUTION_ID);
-    if (execution == null) {
+    if (execution == null || partition.cacheBytes() == 0) {
       return request();
     }
     PartitionResultCache.Key key = new PartitionResultCache.Key(execution, partition.scanId(), partition.index());
@@ -103,7 +103,7 @@ final class FathomPartitionReader implements PartitionReader<InternalRow> {
       return cached;
     }
     List<AggregationRow> fetched = request();
-    PartitionResultCache.SHARED.put(key, fetched);
+    PartitionResultCache.SHARED.put(key, fetched, partition.cacheBytes());
     return fetched;
   }
 

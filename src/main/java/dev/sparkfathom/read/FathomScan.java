@@ -293,7 +293,8 @@ public final class FathomScan implements Scan, Batch {
         Integer cap = ReadPlanner.rowCap(spec, r.query());
         boolean alwaysCheck = !spec.assumeDocumentedSemantics();
         partitions[i] = new FathomInputPartition(scanId, i, r, spec.client(), layout, spec.timezone(), cap, alwaysCheck,
-            CacheAccess.decide(spec.schedule(), spec.client(), r, spec.timezone(), plannedAt, cap, alwaysCheck));
+            CacheAccess.decide(spec.schedule(), spec.client(), r, spec.timezone(), plannedAt, cap, alwaysCheck),
+            spec.cachePartitionBytes());
       }
       logLongRead(requests.size());
     }

@@ -24,7 +24,9 @@ import java.util.Map;
  *
  * <p>The byte bound is {@value #HEAP_SHARE_DIVISOR}th of the JVM's largest heap by default
  * ({@link #DEFAULT_MAX_BYTES}); an answer whose estimate alone exceeds it is not kept, so a
- * huge partition is never pinned. Bytes are estimated by {@link RowBytes}, per row as held.
+ * huge partition is never pinned. A read may lower that for its own answers (option
+ * {@code cache.partition_bytes}, 0 keeps none), never raise it. Bytes are estimated by
+ * {@link RowBytes}, per row as held.
  */
 public final class PartitionResultCache {
   /** The share of the heap the cache may hold by default: 1/{@value}. */
@@ -76,11 +78,25 @@ public final class PartitionResultCache {
 
   /** Stores the rows unless they alone exceed the bound; evicts the oldest used to make room. */
   synchronized void put(Key key, List<AggregationRow> rows) {
-    if (rows.size() > maxRows) {
+    put(key, rows, Long.MAX_VALUE);
+  }
+
+  /**
+   * Stores the rows unless they alone exceed the cache's bound or {@code entryBytes}, the
+   * read's own bound for one answer (option {@code cache.partition_bytes}; 0 keeps nothing);
+   * evicts the oldest used to make room.
+   */
+  synchronized void put(Key key, List<AggregationRow> rows, long entryBytes) {
+    if (entryBytes < 0) {
+      throw new IllegalArgumentException("an answer's bytes bound must be 0 or more; got: " + entryBytes);
+    }
+    if (rows.size() > maxRows || entryBytes == 0) {
+      remove(key);
       return;
     }
-    long bytes = RowBytes.of(rows, maxBytes);
-    if (bytes > maxBytes) {
+    long bound = Math.min(maxBytes, entryBytes);
+    long bytes = RowBytes.of(rows, bound);
+    if (bytes > bound) {
       remove(key);
       return;
     }

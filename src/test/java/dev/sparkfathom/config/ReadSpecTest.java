@@ -48,6 +48,29 @@ class ReadSpecTest {
   }
 
   @Test
+  void partitionCacheBoundTakesBytesWithBinarySuffixesAndZeroKeepsNone() {
+    assertThat(parse(base()).cachePartitionBytes()).as("not given: only the JVM's bound").isEqualTo(Long.MAX_VALUE);
+    assertThat(with("cache.partition_bytes", "0").cachePartitionBytes()).isZero();
+    assertThat(with("cache.partition_bytes", "1500").cachePartitionBytes()).isEqualTo(1500);
+    assertThat(with("cache.partition_bytes", "64k").cachePartitionBytes()).isEqualTo(64L << 10);
+    assertThat(with("cache.partition_bytes", " 32 M ").cachePartitionBytes()).isEqualTo(32L << 20);
+    assertThat(with("CACHE.PARTITION_BYTES", "2g").cachePartitionBytes()).isEqualTo(2L << 30);
+    assertThat(with("cache.partition_bytes", "64m")).isNotEqualTo(with("cache.partition_bytes", "32m"));
+  }
+
+  @Test
+  void partitionCacheBoundRefusesWhatIsNotAByteCount() {
+    String accepted = "'cache.partition_bytes' must be a number of bytes from 0 to 9223372036854775807,"
+        + " optionally followed by k, m or g (KiB, MiB, GiB), e.g. 64m; got: ";
+    assertRefused("cache.partition_bytes", "lots", accepted + "'lots'");
+    assertRefused("cache.partition_bytes", "-1", accepted + "'-1'");
+    assertRefused("cache.partition_bytes", "1.5g", accepted + "'1.5g'");
+    assertRefused("cache.partition_bytes", "64mb", accepted + "'64mb'");
+    assertRefused("cache.partition_bytes", "99999999999999999999", accepted + "'99999999999999999999'");
+    assertRefused("cache.partition_bytes", "9999999999999g", accepted + "'9999999999999g'");
+  }
+
+  @Test
   void defaultsArePageviewsWithAllAggregatesInTheSitesTimezone() {
     ReadSpec spec = parse(base());
     assertThat(spec.api()).isEqualTo(ApiVersion.CURRENT);

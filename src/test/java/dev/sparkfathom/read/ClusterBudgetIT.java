@@ -23,7 +23,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
-import java.util.jar.JarFile;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -71,10 +70,10 @@ class ClusterBudgetIT {
     account = TestAccount.shared();
     emulator = FathomEmulator.builder().store(account.store).rateLimits(new RateLimits(RATE, 1_000_000))
         .threads(8).start();
-    classpath = testClasspath();
+    classpath = ChildJvm.testClasspath();
     connector = System.getProperty("cluster.it.connector",
         Path.of("target", "classes").toAbsolutePath().toString());
-    sparkHome();
+    ChildJvm.sparkHome(WORK, classpath);
   }
 
   @AfterAll
@@ -121,7 +120,7 @@ class ClusterBudgetIT {
     try (ServerSocket s = new ServerSocket(0)) {
       port = s.getLocalPort();
     }
-    ProcessBuilder standalone = new ProcessBuilder(java(), "-cp", String.join(File.pathSeparator, childClasspath()),
+    ProcessBuilder standalone = new ProcessBuilder(ChildJvm.java(), "-cp", String.join(File.pathSeparator, childClasspath()),
         "dev.sparkfathom.budget.CoordinatorMain", "--port", Integer.toString(port))
         .redirectErrorStream(true).redirectOutput(WORK.resolve("coordinator.log").toFile());
     standalone.environment().put(CoordinatorMain.SECRET_ENV, STANDALONE_SECRET);
@@ -294,8 +293,8 @@ class ClusterBudgetIT {
 
   private static Process launch(String master, int executors, String phases, String coordinator,
       String name) throws IOException {
-    List<String> cmd = new ArrayList<>(List.of(java()));
-    cmd.addAll(List.of(flags().split(" ")));
+    List<String> cmd = new ArrayList<>(List.of(ChildJvm.java()));
+    cmd.addAll(List.of(ChildJvm.flags().split(" ")));
     cmd.add("-Dlog4j2.configurationFile=" + WORK.resolve("log4j2.properties"));
     cmd.add("-Xmx1g");
     cmd.add("-cp");
@@ -307,7 +306,7 @@ class ClusterBudgetIT {
     a.put("phases", phases);
     a.put("out", WORK.resolve(name).toString());
     a.put("executor_classpath", connector);
-    a.put("executor_java_options", flags() + " -Dlog4j2.configurationFile=" + WORK.resolve("log4j2.properties"));
+    a.put("executor_java_options", ChildJvm.flags() + " -Dlog4j2.configurationFile=" + WORK.resolve("log4j2.properties"));
     if (coordinator != null) {
       a.put("coordinator", coordinator);
     }
@@ -349,72 +348,9 @@ class ClusterBudgetIT {
     throw new AssertionError("no '" + text + "' in " + file);
   }
 
-  private static String java() {
-    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
-  }
-
-  /** The JVM flags Spark's launcher adds on Java 17 (as the pom's surefire argLine). */
-  private static String flags() {
-    return "-XX:+IgnoreUnrecognizedVMOptions --add-modules=jdk.incubator.vector"
-        + " --add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.lang.invoke=ALL-UNNAMED"
-        + " --add-opens=java.base/java.lang.reflect=ALL-UNNAMED --add-opens=java.base/java.io=ALL-UNNAMED"
-        + " --add-opens=java.base/java.net=ALL-UNNAMED --add-opens=java.base/java.nio=ALL-UNNAMED"
-        + " --add-opens=java.base/java.util=ALL-UNNAMED --add-opens=java.base/java.util.concurrent=ALL-UNNAMED"
-        + " --add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED"
-        + " --add-opens=java.base/jdk.internal.ref=ALL-UNNAMED --add-opens=java.base/sun.nio.ch=ALL-UNNAMED"
-        + " --add-opens=java.base/sun.nio.cs=ALL-UNNAMED --add-opens=java.base/sun.security.action=ALL-UNNAMED"
-        + " --add-opens=java.base/sun.util.calendar=ALL-UNNAMED"
-        + " --add-opens=java.security.jgss/sun.security.krb5=ALL-UNNAMED -Djdk.reflect.useDirectMethodHandle=false";
-  }
-
   /** The test classpath, with the connector's classes from {@code cluster.it.connector} when set. */
   private static List<String> childClasspath() {
     String own = Path.of("target", "classes").toAbsolutePath().toString();
     return classpath.stream().map(e -> Path.of(e).toAbsolutePath().toString().equals(own) ? connector : e).toList();
   }
-
-  /** This JVM's classpath; failsafe may hide it in a manifest-only jar. */
-  private static List<String> testClasspath() throws IOException {
-    List<String> entries = new ArrayList<>(List.of(System.getProperty("java.class.path").split(File.pathSeparator)));
-    if (entries.size() == 1 && entries.get(0).contains("surefirebooter")) {
-      try (JarFile jar = new JarFile(entries.get(0))) {
-        String cp = jar.getManifest().getMainAttributes().getValue("Class-Path");
-        entries.clear();
-        for (String url : cp.split(" ")) {
-          entries.add(Path.of(java.net.URI.create(url)).toString());
-        }
-      }
-    }
-    return entries;
-  }
-
-  /**
-   * A stand-in SPARK_HOME for the workers: {@code jars/} links every jar of the classpath
-   * (Spark's own, as Maven resolved them), and the launcher's Scala build directory exists.
-   */
-  private static void sparkHome() throws IOException {
-    Path jars = WORK.resolve("spark-home").resolve("jars");
-    Files.createDirectories(jars);
-    Files.createDirectories(WORK.resolve("spark-home").resolve("launcher").resolve("target").resolve("scala-2.13"));
-    for (String e : classpath) {
-      Path p = Path.of(e);
-      if (e.endsWith(".jar") && Files.isRegularFile(p)) {
-        Path link = jars.resolve(p.getFileName());
-        if (!Files.exists(link, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-          Files.createSymbolicLink(link, p.toAbsolutePath());
-        }
-      }
-    }
-    Files.writeString(WORK.resolve("log4j2.properties"), String.join("\n",
-        "rootLogger.level = warn",
-        "rootLogger.appenderRef.stdout.ref = console",
-        "appender.console.type = Console",
-        "appender.console.name = console",
-        "appender.console.target = SYSTEM_ERR",
-        "appender.console.layout.type = PatternLayout",
-        "appender.console.layout.pattern = %d{HH:mm:ss.SSS} %p %c{1}: %m%n",
-        "logger.fathom.name = dev.sparkfathom",
-        "logger.fathom.level = info", ""));
-  }
-
 }

@@ -45,14 +45,19 @@ import org.junit.jupiter.api.Test;
  * what went wrong with the body or the connection), never the token. Prints the counts; the
  * number of wrong results must be 0.
  *
- * <p>Reads past today's row cap (continuation pages) join the matrix once the connector reads
- * past the cap on main; this emulator runs the legacy API, which has no cap.
+ * <p>Reads past today's row cap run against a second emulator that answers today's API
+ * ({@code api=current}, a small {@code request.row_limit}): continuation in time and value
+ * splits ({@code read.cap}), in one window, several windows, events by name. Each fault is set
+ * on both emulators, and both logs count the faults injected. A cap read must go past the cap
+ * when there is no fault (more requests than windows), or it would not test the follow-ups.
  */
 class FaultMatrixIT {
   private static final Instant T0 = Instant.parse("2030-01-01T00:00:00Z");
   private static final String RETRIES = "2";
   private static TestAccount account;
   private static FathomEmulator emulator;
+  /** The emulator answering today's API, with its row cap, for the reads past the cap. */
+  private static FathomEmulator today;
   private static SparkSession spark;
 
   @BeforeAll
@@ -61,16 +66,49 @@ class FaultMatrixIT {
     emulator = FathomEmulator.builder().api(ApiVersion.LEGACY).store(account.store)
         .clock(EmulatorClock.fixedAt(T0)).rateLimits(new RateLimits(1_000_000, 1_000_000))
         .threads(8).start();
+    today = FathomEmulator.builder().api(ApiVersion.CURRENT).store(account.store)
+        .clock(EmulatorClock.fixedAt(T0)).rateLimits(new RateLimits(1_000_000, 1_000_000))
+        .concurrencyLimit(64).threads(8).start();
     spark = SparkTestSession.get();
   }
 
   @AfterAll
   static void stop() {
     emulator.close();
+    today.close();
   }
 
-  /** One read: a name and how to run it, giving its rows as sorted text. */
-  record Read(String name, Function<FathomEmulator, List<String>> run) {}
+  /**
+   * One read: a name and how to run it, giving its rows as sorted text; {@code windows} is the
+   * number of windows of a read past today's row cap (0 for the others).
+   */
+  record Read(String name, Function<FathomEmulator, List<String>> run, int windows) {
+    Read(String name, Function<FathomEmulator, List<String>> run) {
+      this(name, run, 0);
+    }
+  }
+
+  /** A read of today's API past the row cap, planned as {@code windows} windows. */
+  private static Read pastTheCap(String name, int windows, String... pairs) {
+    return new Read(name, e -> {
+      Map<String, String> o = new HashMap<>();
+      o.put("base_url", today.baseUrl());
+      o.put("token", today.adminToken());
+      o.put("rate.aggregations_per_minute", "100000");
+      o.put("api", "current");
+      o.put("max_retries", RETRIES);
+      o.put("timeout.read_seconds", "1");
+      o.put("max_requests", "10000");
+      for (int i = 0; i < pairs.length; i += 2) {
+        o.put(pairs[i], pairs[i + 1]);
+      }
+      return ReadMatrixIT.normalise(spark.read().format("fathom").options(o).load().collectAsList());
+    }, windows);
+  }
+
+  private static long aggregationsSentToday() {
+    return today.requestLog().stream().filter(r -> r.path().equals("/v1/aggregations")).count();
+  }
 
   private static Map<String, String> options(String... pairs) {
     Map<String, String> o = new HashMap<>();
@@ -163,6 +201,18 @@ class FaultMatrixIT {
         spark("events by browser, three partitions", "entity", "event", "event_id", event,
             "field_grouping", "browser", "date_grouping", "day", "date_from", "2024-03-01",
             "date_to", "2024-04-14", "partitions", "3"),
+        pastTheCap("past the cap: one window, day by pathname, limit 100", 1, "site_id", site,
+            "date_grouping", "day", "field_grouping", "pathname", "request.row_limit", "100",
+            "timezone", "UTC", "date_from", "2024-03-01", "date_to", "2024-03-10"),
+        pastTheCap("past the cap: three windows, day by pathname, limit 60", 3, "site_id", site,
+            "date_grouping", "day", "field_grouping", "pathname", "request.row_limit", "60",
+            "partitions", "3", "date_from", "2024-03-01", "date_to", "2024-03-15"),
+        pastTheCap("past the cap: day by referrer, value split with nulls", 1, "site_id", site,
+            "date_grouping", "day", "field_grouping", "referrer_hostname", "request.row_limit", "12",
+            "date_from", "2024-03-01", "date_to", "2024-03-05"),
+        pastTheCap("past the cap: events by name, undated by pathname", 1, "entity", "event",
+            "site_id", site, "event", account.eventName, "field_grouping", "pathname",
+            "request.row_limit", "10", "date_from", "2024-03-01", "date_to", "2024-04-14"),
         entity("sites, paged one at a time", c -> texts(c.allSites(PageRequest.ofLimit(1)))),
         entity("events of the site, paged one at a time",
             c -> texts(c.allEvents(site, PageRequest.ofLimit(1)))),
@@ -197,11 +247,18 @@ class FaultMatrixIT {
   void everyReadUnderEveryFaultIsExactOrFailsClearly() throws Exception {
     List<Read> reads = reads();
     assertThat(reads).hasSizeGreaterThanOrEqualTo(20);
+    assertThat(reads).filteredOn(r -> r.windows() > 0).hasSizeGreaterThanOrEqualTo(3);
     emulator.faults(FaultSettings.NONE);
+    today.faults(FaultSettings.NONE);
     Map<String, List<String>> expected = new LinkedHashMap<>();
     for (Read r : reads) {
+      today.clearRequestLog();
       List<String> rows = r.run().apply(emulator);
       assertThat(rows).as("fault-free rows of %s", r.name()).isNotEmpty();
+      if (r.windows() > 0) {
+        assertThat(aggregationsSentToday()).as("requests of %s: past the cap, more than its windows", r.name())
+            .isGreaterThan(r.windows());
+      }
       expected.put(r.name(), rows);
     }
 
@@ -214,7 +271,9 @@ class FaultMatrixIT {
     try {
       for (Map.Entry<String, FaultSettings> fault : faults().entrySet()) {
         emulator.clearRequestLog();
+        today.clearRequestLog();
         emulator.faults(fault.getValue());
+        today.faults(fault.getValue());
         List<Future<Outcome>> outcomes = new ArrayList<>();
         for (Read r : reads) {
           outcomes.add(pool.submit(() -> judge(r, expected.get(r.name()), fault.getKey())));
@@ -231,8 +290,9 @@ class FaultMatrixIT {
           }
         }
         emulator.faults(FaultSettings.NONE);
-        long met = emulator.requestLog().stream().map(RequestLogEntry::fault)
-            .filter(x -> x != null).count();
+        today.faults(FaultSettings.NONE);
+        long met = java.util.stream.Stream.concat(emulator.requestLog().stream(), today.requestLog().stream())
+            .map(RequestLogEntry::fault).filter(x -> x != null).count();
         assertThat(met).as("faults injected under %s", fault.getKey()).isPositive();
         injected += met;
         exact += faultExact;
@@ -276,7 +336,7 @@ class FaultMatrixIT {
   /** A failure is clean when it names the window (Spark reads), the status and Fathom's word. */
   private static Outcome failure(Throwable t) {
     String trace = everything(t);
-    if (trace.contains(emulator.adminToken())) {
+    if (trace.contains(emulator.adminToken()) || trace.contains(today.adminToken())) {
       return new Outcome(Verdict.WRONG, "the token shows in the failure: " + t);
     }
     FathomReadException read = find(t, FathomReadException.class);

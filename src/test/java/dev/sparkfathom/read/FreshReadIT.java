@@ -63,8 +63,11 @@ class FreshReadIT {
     return daily("2024-05-01", "2024-05-06", partitions);
   }
 
-  private static Dataset<Row> daily(String from, String to, String partitions) {
+  private static Dataset<Row> daily(String from, String to, String partitions, String... more) {
     Map<String, String> o = new HashMap<>();
+    for (int i = 0; i < more.length; i += 2) {
+      o.put(more[i], more[i + 1]);
+    }
     o.put("base_url", emulator.baseUrl());
     o.put("token", emulator.adminToken());
     o.put("site_id", SITE);
@@ -108,6 +111,31 @@ class FreshReadIT {
     assertThat(ScanInspector.scans(df).get(0).plan().requests()).hasSize(3);
     assertThat(aggregations()).hasSize(3);
     assertThat(ScanInspector.metric(df, ScanMetrics.REQUESTS)).isEqualTo(3);
+  }
+
+  @Test
+  void aReadThatKeepsNothingAsksFathomAgainForSparksRerunAndStaysExact() throws Exception {
+    Dataset<Row> df = daily("2024-05-01", "2024-05-06", "3", "cache.partition_bytes", "0").orderBy("pageviews");
+
+    List<Row> rows = df.collectAsList();
+
+    assertThat(rows).extracting(r -> r.getLong(1)).containsExactly(1L, 2L, 3L, 4L, 5L, 6L);
+    // the sample job and the sort job each read the 3 partitions
+    assertThat(aggregations()).hasSize(6);
+    assertThat(ScanInspector.metric(df, ScanMetrics.REQUESTS)).isEqualTo(6);
+  }
+
+  @Test
+  void answersOverTheReadsCacheBoundAreReadAgainAndAnswersUnderItAreNot() throws Exception {
+    // 1 byte is below every answer's estimate: none is kept; 1 MiB is above them all.
+    Dataset<Row> none = daily("2024-05-01", "2024-05-06", "3", "cache.partition_bytes", "1").orderBy("pageviews");
+    none.collectAsList();
+    assertThat(aggregations()).hasSize(6);
+
+    emulator.clearRequestLog();
+    Dataset<Row> all = daily("2024-05-01", "2024-05-06", "3", "cache.partition_bytes", "1m").orderBy("pageviews");
+    assertThat(all.collectAsList()).extracting(r -> r.getLong(1)).containsExactly(1L, 2L, 3L, 4L, 5L, 6L);
+    assertThat(aggregations()).hasSize(3);
   }
 
   @Test

@@ -155,6 +155,41 @@ class PartitionResultCacheTest {
   }
 
   @Test
+  void aReadsOwnBoundKeepsOnlyAnswersWithinItAndZeroKeepsNone() {
+    long ten = RowBytes.of(wideRows(10, "/a"), Long.MAX_VALUE);
+    PartitionResultCache cache = new PartitionResultCache(1_000_000, 100 * ten,
+        Duration.ofMinutes(30), new MovableClock());
+    cache.put(key("within"), wideRows(10, "/a"), ten);
+    cache.put(key("over"), wideRows(11, "/a"), ten);
+    cache.put(key("none"), wideRows(1, "/a"), 0);
+
+    assertThat(cache.get(key("within"))).hasSize(10);
+    assertThat(cache.get(key("over"))).isNull();
+    assertThat(cache.get(key("none"))).isNull();
+    assertThat(cache.bytesHeld()).isEqualTo(ten);
+  }
+
+  @Test
+  void aReadsBoundAboveTheCachesOwnDoesNotRaiseIt() {
+    long ten = RowBytes.of(wideRows(10, "/a"), Long.MAX_VALUE);
+    PartitionResultCache cache = new PartitionResultCache(1_000_000, ten, Duration.ofMinutes(30), new MovableClock());
+    cache.put(key("small"), wideRows(10, "/a"), Long.MAX_VALUE);
+    cache.put(key("big"), wideRows(20, "/a"), Long.MAX_VALUE);
+    assertThat(cache.get(key("big"))).isNull();
+    assertThat(cache.get(key("small"))).hasSize(10);
+  }
+
+  @Test
+  void aNewAnswerThatIsNotKeptDropsTheOldOneOfItsKey() {
+    PartitionResultCache cache = new PartitionResultCache(1_000_000, Long.MAX_VALUE,
+        Duration.ofMinutes(30), new MovableClock());
+    cache.put(key("k"), wideRows(3, "/a"));
+    cache.put(key("k"), wideRows(3, "/b"), 0);
+    assertThat(cache.get(key("k"))).isNull();
+    assertThat(cache.bytesHeld()).isZero();
+  }
+
+  @Test
   void theSharedCacheHoldsASmallShareOfTheHeap() {
     assertThat(PartitionResultCache.DEFAULT_MAX_BYTES)
         .isEqualTo(Runtime.getRuntime().maxMemory() / 16).isPositive();
