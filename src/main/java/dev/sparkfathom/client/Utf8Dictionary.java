@@ -20,9 +20,11 @@ final class Utf8Dictionary {
 
   private byte[][] values = NONE;
   private int count;
-  /** Open addressing: id + 1, or 0 for an empty slot; null once frozen. */
-  private int[] table = new int[64];
-  private int[] hashes = new int[16];
+  /**
+   * Open addressing: the value's hash in the high half and id + 1 in the low half (so a probe
+   * reads one slot), or 0 for an empty slot; null once frozen.
+   */
+  private long[] table = new long[64];
   /** Exact text of values with a lone surrogate, by id (rare: a broken answer). */
   private Map<Integer, String> exact;
 
@@ -50,28 +52,31 @@ final class Utf8Dictionary {
     int h = hash(buf, off, len);
     int mask = table.length - 1;
     for (int i = h & mask; ; i = (i + 1) & mask) {
-      int e = table[i];
+      long e = table[i];
       if (e == 0) {
-        int id = add(encode(buf, off, len), h);
-        if (values[id] == null) {
+        byte[] utf8 = encode(buf, off, len);
+        if (utf8 == null) {
           // A lone surrogate: keep the exact text, never share it (its bytes would match '?').
           String s = new String(buf, off, len);
-          values[id] = s.getBytes(StandardCharsets.UTF_8);
+          int id = add(s.getBytes(StandardCharsets.UTF_8));
           if (exact == null) {
             exact = new HashMap<>();
           }
           exact.put(id, s);
           return id;
         }
-        table[i] = id + 1;
+        int id = add(utf8);
+        table[i] = ((long) h << 32) | (id + 1);
         if (count * 2 > table.length) {
           rehash();
         }
         return id;
       }
-      int id = e - 1;
-      if (hashes[id] == h && sameText(values[id], buf, off, len)) {
-        return id;
+      if ((int) (e >>> 32) == h) {
+        int id = (int) e - 1;
+        if (sameText(values[id], buf, off, len)) {
+          return id;
+        }
       }
     }
   }
@@ -85,7 +90,6 @@ final class Utf8Dictionary {
   /** Drops the lookup table and trims the values: no more values may be added. */
   void freeze() {
     table = null;
-    hashes = null;
     values = Arrays.copyOf(values, count);
   }
 
@@ -98,33 +102,28 @@ final class Utf8Dictionary {
     return b;
   }
 
-  private int add(byte[] bytes, int h) {
+  private int add(byte[] bytes) {
     if (table == null) {
       throw new IllegalStateException("the dictionary is frozen");
     }
     if (count == values.length) {
       values = Arrays.copyOf(values, Math.max(16, count * 2));
     }
-    if (count == hashes.length) {
-      hashes = Arrays.copyOf(hashes, count * 2);
-    }
     values[count] = bytes;
-    hashes[count] = h;
     return count++;
   }
 
   private void rehash() {
-    int[] t = new int[table.length * 2];
+    long[] t = new long[table.length * 2];
     int mask = t.length - 1;
-    for (int id = 0; id < count; id++) {
-      if (exact != null && exact.containsKey(id)) {
-        continue;
+    for (long e : table) {
+      if (e != 0) {
+        int i = (int) (e >>> 32) & mask;
+        while (t[i] != 0) {
+          i = (i + 1) & mask;
+        }
+        t[i] = e;
       }
-      int i = hashes[id] & mask;
-      while (t[i] != 0) {
-        i = (i + 1) & mask;
-      }
-      t[i] = id + 1;
     }
     table = t;
   }
@@ -181,8 +180,21 @@ final class Utf8Dictionary {
 
   /** Whether {@code bytes} is the UTF-8 of the chars (which hold no lone surrogate if equal). */
   private static boolean sameText(byte[] bytes, char[] buf, int off, int len) {
-    int p = 0;
     int n = bytes.length;
+    if (n == len) {
+      // As many bytes as chars: equal only if every char is ASCII and equals its byte (a byte
+      // of a longer sequence is negative, so it never equals a char).
+      for (int i = 0; i < n; i++) {
+        if (bytes[i] != buf[off + i]) {
+          return false;
+        }
+      }
+      return true;
+    }
+    if (n < len) {
+      return false;
+    }
+    int p = 0;
     for (int i = off, end = off + len; i < end; i++) {
       char c = buf[i];
       if (c < 0x80) {

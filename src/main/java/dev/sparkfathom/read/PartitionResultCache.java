@@ -1,6 +1,6 @@
 package dev.sparkfathom.read;
 
-import dev.sparkfathom.client.AggregationRow;
+import dev.sparkfathom.client.PackedRows;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,8 +23,9 @@ import java.util.Map;
  * and by estimated bytes held (least recently used first) and by age.
  *
  * <p>The byte bound is {@value #HEAP_SHARE_DIVISOR}th of the JVM's largest heap by default
- * ({@link #DEFAULT_MAX_BYTES}); an answer whose estimate alone exceeds it is not kept, so a
- * huge partition is never pinned. Bytes are estimated by {@link RowBytes}, per row as held.
+ * ({@link #DEFAULT_MAX_BYTES}); an answer whose bytes alone exceed it is not kept, so a
+ * huge partition is never pinned. An answer is kept as the reader read it: its pages of
+ * {@link PackedRows}, whose {@link PackedRows#heldBytes} count the bytes held.
  */
 public final class PartitionResultCache {
   /** The share of the heap the cache may hold by default: 1/{@value}. */
@@ -37,7 +38,7 @@ public final class PartitionResultCache {
   /** One partition of one planned scan, as read by one SQL execution. */
   record Key(String execution, String scan, int partition) {}
 
-  private record Entry(List<AggregationRow> rows, long bytes, Instant stored) {}
+  private record Entry(List<PackedRows> pages, long rows, long bytes, Instant stored) {}
 
   private final long maxRows;
   private final long maxBytes;
@@ -61,8 +62,13 @@ public final class PartitionResultCache {
     this.clock = clock;
   }
 
-  /** The rows stored for {@code key}, or null when none are (or they are too old). */
-  synchronized List<AggregationRow> get(Key key) {
+  /** The byte bound: an answer holding more is never kept. */
+  long maxBytes() {
+    return maxBytes;
+  }
+
+  /** The pages stored for {@code key}, or null when none are (or they are too old). */
+  synchronized List<PackedRows> get(Key key) {
     Entry e = entries.get(key);
     if (e == null) {
       return null;
@@ -71,16 +77,18 @@ public final class PartitionResultCache {
       remove(key);
       return null;
     }
-    return e.rows;
+    return e.pages;
   }
 
-  /** Stores the rows unless they alone exceed the bound; evicts the oldest used to make room. */
-  synchronized void put(Key key, List<AggregationRow> rows) {
-    if (rows.size() > maxRows) {
-      return;
+  /** Stores the pages unless they alone exceed the bound; evicts the oldest used to make room. */
+  synchronized void put(Key key, List<PackedRows> pages) {
+    long rows = 0;
+    long bytes = 16 + 4L * pages.size();
+    for (PackedRows p : pages) {
+      rows += p.size();
+      bytes += p.heldBytes();
     }
-    long bytes = RowBytes.of(rows, maxBytes);
-    if (bytes > maxBytes) {
+    if (rows > maxRows || bytes > maxBytes) {
       remove(key);
       return;
     }
@@ -89,18 +97,18 @@ public final class PartitionResultCache {
     entries.values().removeIf(e -> {
       boolean expired = e.stored.plus(maxAge).isBefore(now);
       if (expired) {
-        rowsHeld -= e.rows.size();
+        rowsHeld -= e.rows;
         bytesHeld -= e.bytes;
       }
       return expired;
     });
-    entries.put(key, new Entry(rows, bytes, now));
-    rowsHeld += rows.size();
+    entries.put(key, new Entry(List.copyOf(pages), rows, bytes, now));
+    rowsHeld += rows;
     bytesHeld += bytes;
     Iterator<Map.Entry<Key, Entry>> it = entries.entrySet().iterator();
     while ((rowsHeld > maxRows || bytesHeld > maxBytes) && it.hasNext()) {
       Entry e = it.next().getValue();
-      rowsHeld -= e.rows.size();
+      rowsHeld -= e.rows;
       bytesHeld -= e.bytes;
       it.remove();
     }
@@ -117,7 +125,7 @@ public final class PartitionResultCache {
     while (it.hasNext()) {
       Map.Entry<Key, Entry> e = it.next();
       if (e.getKey().execution().equals(execution)) {
-        rowsHeld -= e.getValue().rows.size();
+        rowsHeld -= e.getValue().rows;
         bytesHeld -= e.getValue().bytes;
         it.remove();
       }
@@ -146,7 +154,7 @@ public final class PartitionResultCache {
   private void remove(Key key) {
     Entry old = entries.remove(key);
     if (old != null) {
-      rowsHeld -= old.rows.size();
+      rowsHeld -= old.rows;
       bytesHeld -= old.bytes;
     }
   }
