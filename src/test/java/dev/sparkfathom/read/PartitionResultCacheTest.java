@@ -167,9 +167,10 @@ class PartitionResultCacheTest {
 
   @Test
   void anAnswerOverTheByteBoundIsNotKeptAndDoesNotPushOthersOut() {
-    PartitionResultCache cache = new PartitionResultCache(1_000_000, 100_000,
+    PartitionResultCache cache = new PartitionResultCache(1_000_000, 20_000,
         Duration.ofMinutes(30), new MovableClock());
     cache.put(key("small"), wideRows(10, "/s"));
+    assertThat(bytes(wideRows(1000, "/h"))).isGreaterThan(20_000);
     cache.put(key("huge"), wideRows(1000, "/h"));
     assertThat(cache.get(key("huge"))).isNull();
     assertThat(rowsIn(cache.get(key("small")))).isEqualTo(10);
