@@ -61,8 +61,9 @@ import org.apache.spark.sql.types.StructType;
 public final class ReadBenchmarks {
   /** The client's own parser settings, for every path. */
   private static final JsonFactory JSON = HttpExecutor.JSON;
-  private static final int WARMUP = 2;
-  private static final int REPS = 5;
+  /** Warm-ups and repetitions: 2 and 5 unless {@code -Dbench.warmup} / {@code -Dbench.reps} say. */
+  private static final int WARMUP = Integer.getInteger("bench.warmup", 2);
+  private static final int REPS = Integer.getInteger("bench.reps", 5);
   private static final String[] BROWSERS = {"Chrome", "Firefox", "Safari", "Edge", "Opera", "Samsung Internet"};
   private static final String[] COUNTRIES = {"US", "DE", "GB", "FR", "NL", "CA", "AU", "JP", "BR", "IN", "ES", "IT"};
 
@@ -456,7 +457,9 @@ public final class ReadBenchmarks {
     md.append("# Benchmarks\n\n")
         .append("Made by `dev.sparkfathom.client.ReadBenchmarks` (issue 14) with\n\n```\n")
         .append("mvn -B -q test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt\n")
-        .append("SPARK_LOCAL_IP=127.0.0.1 java -Xmx3g -cp target/test-classes:target/classes:$(cat target/cp.txt) "
+        .append("SPARK_LOCAL_IP=127.0.0.1 java -Xmx3g").append(WARMUP == 2 ? "" : " -Dbench.warmup=" + WARMUP)
+        .append(REPS == 5 ? "" : " -Dbench.reps=" + REPS)
+        .append(" -cp target/test-classes:target/classes:$(cat target/cp.txt) "
             + "dev.sparkfathom.client.ReadBenchmarks ").append(rows).append("\n```\n\n")
         .append(String.format(Locale.ROOT, "One generated aggregation answer of %,d rows (%,d bytes, "
             + "%.0f bytes a row; pathname x referrer x country x browser by day, legacy shape, metrics "
