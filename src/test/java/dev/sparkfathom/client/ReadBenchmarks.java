@@ -411,18 +411,26 @@ public final class ReadBenchmarks {
       }
       held = heldBytesPerRow(body, q, rows);
       typedHeld = typedBytesPerRow(body, q, rows);
-      if (heap) {
-        for (String[] h : new String[][] {{"512m", "false"}, {"512m", "true"}, {"256m", "true"}}) {
-          HeapRun r = childRead(base, rows, h[0], Boolean.parseBoolean(h[1]));
-          System.out.println(r);
-          heaps.add(r);
-        }
-      }
     } finally {
       server.stop(0);
       Files.deleteIfExists(file);
     }
-    write(results, rows, body.length, held, typedHeld, heaps);
+    int heapRows = Integer.getInteger("bench.heapRows", rows);
+    if (heap) {
+      // The heap runs may read a larger answer than the timed lines (-Dbench.heapRows).
+      HttpServer big = heapRows == rows ? replay(body) : replay(answer(heapRows));
+      String bigBase = "http://127.0.0.1:" + big.getAddress().getPort() + "/v1";
+      try {
+        for (String[] h : new String[][] {{"512m", "false"}, {"256m", "true"}}) {
+          HeapRun r = childRead(bigBase, heapRows, h[0], Boolean.parseBoolean(h[1]));
+          System.out.println(r);
+          heaps.add(r);
+        }
+      } finally {
+        big.stop(0);
+      }
+    }
+    write(results, rows, body.length, held, typedHeld, heaps, heapRows);
   }
 
   static List<Result> withoutSpark(byte[] body, AggregationQuery q, int rows) throws Exception {
@@ -451,7 +459,7 @@ public final class ReadBenchmarks {
   }
 
   static void write(List<Result> results, int rows, int bytes, long[] held, long typedHeld,
-      List<HeapRun> heaps) throws IOException {
+      List<HeapRun> heaps, int heapRows) throws IOException {
     double floor = results.get(0).median();
     StringBuilder md = new StringBuilder();
     md.append("# Benchmarks\n\n")
@@ -483,8 +491,10 @@ public final class ReadBenchmarks {
         + "client rows (`List<AggregationRow>`) hold %d; the wire holds %.0f bytes a row.%n",
         held[0], held[1], typedHeld, (double) bytes / rows));
     if (!heaps.isEmpty()) {
-      md.append("\nThe connector's read end to end (`count()`) in a child JVM, Spark local[1], "
-          + "from the same replaying server; heap in use is the most seen after a GC during the "
+      md.append(String.format(Locale.ROOT, "%nThe connector's read end to end (`count()`) of an "
+          + "answer of %,d rows made the same way, in a child JVM, Spark local[1], from a replaying "
+          + "server in the benchmark's JVM; ", heapRows))
+          .append("heap in use is the most seen after a GC during the "
           + "read (sampled every 20 ms):\n\n| -Xmx | spark.testing.memory | completed | heap in use "
           + "(most, after GC) | share of the heap free | s |\n|---|---|---|---:|---:|---:|\n");
       for (HeapRun h : heaps) {
