@@ -330,29 +330,38 @@ public final class ReadBenchmarks {
         .config("spark.ui.enabled", "false").config("spark.driver.host", "127.0.0.1")
         .config("spark.driver.bindAddress", "127.0.0.1").config("spark.sql.session.timeZone", "UTC");
     if (testingMemory) {
-      b.config("spark.testing.memory", Long.toString(Runtime.getRuntime().maxMemory()));
+      // Spark refuses a heap under 1.5 x its 300 MB reserve; the testing keys lower both.
+      b.config("spark.testing.memory", Long.toString(Runtime.getRuntime().maxMemory()))
+          .config("spark.testing.reservedMemory", "0");
     }
     SparkSession spark = b.getOrCreate();
     spark.sparkContext().setLogLevel("WARN");
     long[] peak = new long[1];
-    Thread watch = new Thread(() -> {
-      while (!Thread.currentThread().isInterrupted()) {
-        peak[0] = Math.max(peak[0], heapAfterGc());
-        try {
-          Thread.sleep(20);
-        } catch (InterruptedException e) {
-          return;
+    // After every GC: the heap pools' use right after it (the live data, give or take a cycle).
+    for (var gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+      ((javax.management.NotificationEmitter) gc).addNotificationListener((note, hb) -> {
+        if (note.getType().equals(
+            com.sun.management.GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION)) {
+          var info = com.sun.management.GarbageCollectionNotificationInfo.from(
+              (javax.management.openmbean.CompositeData) note.getUserData());
+          long used = 0;
+          for (var e : info.getGcInfo().getMemoryUsageAfterGc().entrySet()) {
+            if (!e.getKey().contains("Metaspace") && !e.getKey().contains("Code")
+                && !e.getKey().contains("Compressed")) {
+              used += e.getValue().getUsed();
+            }
+          }
+          synchronized (peak) {
+            peak[0] = Math.max(peak[0], used);
+          }
         }
-      }
-    });
-    watch.setDaemon(true);
+      }, null, null);
+    }
     long t0 = System.nanoTime();
-    watch.start();
     long n = connector(spark, base).count();
-    watch.interrupt();
-    watch.join();
     double s = (System.nanoTime() - t0) / 1e9;
-    peak[0] = Math.max(peak[0], heapAfterGc());
+    System.gc(); // the rows are gone by now; a last look at what the read left
+    Thread.sleep(200);
     System.out.printf(Locale.ROOT, "CHILD %d %d %d %.3f%n", n, peak[0], Runtime.getRuntime().maxMemory(), s);
     spark.stop();
     if (n != rows) {
@@ -372,6 +381,19 @@ public final class ReadBenchmarks {
   }
 
   public static void main(String[] args) throws Exception {
+    if (args.length > 0 && args[0].equals("heap")) {
+      int rows = Integer.parseInt(args[1]);
+      HttpServer big = replay(answer(rows));
+      try {
+        for (String[] h : new String[][] {{"512m", "false"}, {"256m", "true"}}) {
+          System.out.println(childRead("http://127.0.0.1:" + big.getAddress().getPort() + "/v1", rows,
+              h[0], Boolean.parseBoolean(h[1])));
+        }
+      } finally {
+        big.stop(0);
+      }
+      return;
+    }
     if (args.length > 0 && args[0].equals("child")) {
       child(args[1], Integer.parseInt(args[2]), Boolean.parseBoolean(args[3]));
       return;
@@ -494,8 +516,8 @@ public final class ReadBenchmarks {
       md.append(String.format(Locale.ROOT, "%nThe connector's read end to end (`count()`) of an "
           + "answer of %,d rows made the same way, in a child JVM, Spark local[1], from a replaying "
           + "server in the benchmark's JVM; ", heapRows))
-          .append("heap in use is the most seen after a GC during the "
-          + "read (sampled every 20 ms):\n\n| -Xmx | spark.testing.memory | completed | heap in use "
+          .append("heap in use is the most in use right after a GC "
+          + "during the read (GC notifications, heap pools only):\n\n| -Xmx | spark.testing.memory | completed | heap in use "
           + "(most, after GC) | share of the heap free | s |\n|---|---|---|---:|---:|---:|\n");
       for (HeapRun h : heaps) {
         if (h.completed()) {
