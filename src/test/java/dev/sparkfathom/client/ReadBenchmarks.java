@@ -15,8 +15,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -239,17 +237,6 @@ public final class ReadBenchmarks {
         .option("date_grouping", "day").option("date_from", "2024-03-01")
         .option("date_to", "2024-03-31").option("timezone", "UTC")
         .option("rate.aggregations_per_minute", "100000").load();
-  }
-
-  /** Heap in use after the last GC of each heap pool: the live data, give or take a cycle. */
-  static long heapAfterGc() {
-    long used = 0;
-    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-      if (pool.getType() == MemoryType.HEAP && pool.getCollectionUsage() != null) {
-        used += pool.getCollectionUsage().getUsed();
-      }
-    }
-    return used;
   }
 
   /** Bytes the packed rows of the answer hold: {measured with GC, counted by heldBytes}. */
