@@ -349,6 +349,29 @@ public final class FathomClient implements AutoCloseable {
    *     API revision than this client's
    */
   public AggregationResult aggregate(AggregationQuery query) {
+    requireRevision(query);
+    StatsRecorder stats = new StatsRecorder();
+    List<AggregationRow> rows = call(
+        ApiRequest.get(RateLimiter.Bucket.AGGREGATIONS, query.toParameters(), "aggregations"),
+        new AggregationDecoder(query), stats);
+    return new AggregationResult(rows, stats.snapshot(), query.rowCap());
+  }
+
+  /**
+   * {@link #aggregate} with the rows held compactly ({@link PackedRows}: UTF-8 values held once
+   * each, primitive metrics, bucket ids), as the Spark read path keeps them. The same request,
+   * retries and errors; the whole answer is decoded before this returns.
+   */
+  public PackedResult aggregatePacked(AggregationQuery query) {
+    requireRevision(query);
+    StatsRecorder stats = new StatsRecorder();
+    PackedRows rows = call(
+        ApiRequest.get(RateLimiter.Bucket.AGGREGATIONS, query.toParameters(), "aggregations"),
+        new PackedDecoder(query), stats);
+    return new PackedResult(rows, stats.snapshot(), query.rowCap());
+  }
+
+  private void requireRevision(AggregationQuery query) {
     Objects.requireNonNull(query, "query");
     if (query.apiVersion() != config.apiVersion()) {
       throw new IllegalArgumentException("the query was built for the " + query.apiVersion()
@@ -356,11 +379,6 @@ public final class FathomClient implements AutoCloseable {
           + " apiVersion(ApiVersion." + config.apiVersion().name() + ") or configure the client"
           + " with withApiVersion(ApiVersion." + query.apiVersion().name() + ")");
     }
-    StatsRecorder stats = new StatsRecorder();
-    List<AggregationRow> rows = call(
-        ApiRequest.get(RateLimiter.Bucket.AGGREGATIONS, query.toParameters(), "aggregations"),
-        new AggregationDecoder(query), stats);
-    return new AggregationResult(rows, stats.snapshot(), query.rowCap());
   }
 
   /**

@@ -30,7 +30,9 @@ import okhttp3.Response;
  * {@code maxWait}; {@code maxRetries} counts the other failures.
  */
 final class HttpExecutor {
-  private static final JsonFactory JSON = new JsonFactory();
+  /** The parser of every answer; its double parser rounds correctly, as the JDK's does, and faster. */
+  static final JsonFactory JSON = JsonFactory.builder()
+      .enable(com.fasterxml.jackson.core.StreamReadFeature.USE_FAST_DOUBLE_PARSER).build();
   private static final String USER_AGENT = "spark-fathom";
   private static final System.Logger LOG = System.getLogger(HttpExecutor.class.getName());
   /** Waits longer than this are logged at INFO, so a slow read says why it is slow. */

@@ -1,6 +1,6 @@
 package dev.sparkfathom.read;
 
-import dev.sparkfathom.client.AggregationRow;
+import dev.sparkfathom.client.PackedRows;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,10 +23,10 @@ import java.util.Map;
  * and by estimated bytes held (least recently used first) and by age.
  *
  * <p>The byte bound is {@value #HEAP_SHARE_DIVISOR}th of the JVM's largest heap by default
- * ({@link #DEFAULT_MAX_BYTES}); an answer whose estimate alone exceeds it is not kept, so a
+ * ({@link #DEFAULT_MAX_BYTES}); an answer whose bytes alone exceed it is not kept, so a
  * huge partition is never pinned. A read may lower that for its own answers (option
- * {@code cache.partition_bytes}, 0 keeps none), never raise it. Bytes are estimated by
- * {@link RowBytes}, per row as held.
+ * {@code cache.partition_bytes}, 0 keeps none), never raise it. An answer is kept as the reader
+ * read it: its pages of {@link PackedRows}, whose {@link PackedRows#heldBytes} count the bytes held.
  */
 public final class PartitionResultCache {
   /** The share of the heap the cache may hold by default: 1/{@value}. */
@@ -39,7 +39,7 @@ public final class PartitionResultCache {
   /** One partition of one planned scan, as read by one SQL execution. */
   record Key(String execution, String scan, int partition) {}
 
-  private record Entry(List<AggregationRow> rows, long bytes, Instant stored) {}
+  private record Entry(List<PackedRows> pages, long rows, long bytes, Instant stored) {}
 
   private final long maxRows;
   private final long maxBytes;
@@ -63,8 +63,13 @@ public final class PartitionResultCache {
     this.clock = clock;
   }
 
-  /** The rows stored for {@code key}, or null when none are (or they are too old). */
-  synchronized List<AggregationRow> get(Key key) {
+  /** The byte bound: an answer holding more is never kept. */
+  long maxBytes() {
+    return maxBytes;
+  }
+
+  /** The pages stored for {@code key}, or null when none are (or they are too old). */
+  synchronized List<PackedRows> get(Key key) {
     Entry e = entries.get(key);
     if (e == null) {
       return null;
@@ -73,30 +78,30 @@ public final class PartitionResultCache {
       remove(key);
       return null;
     }
-    return e.rows;
+    return e.pages;
   }
 
-  /** Stores the rows unless they alone exceed the bound; evicts the oldest used to make room. */
-  synchronized void put(Key key, List<AggregationRow> rows) {
-    put(key, rows, Long.MAX_VALUE);
+  /** Stores the pages unless they alone exceed the bound; evicts the oldest used to make room. */
+  synchronized void put(Key key, List<PackedRows> pages) {
+    put(key, pages, Long.MAX_VALUE);
   }
 
   /**
-   * Stores the rows unless they alone exceed the cache's bound or {@code entryBytes}, the
+   * Stores the pages unless they alone exceed the cache's bound or {@code entryBytes}, the
    * read's own bound for one answer (option {@code cache.partition_bytes}; 0 keeps nothing);
    * evicts the oldest used to make room.
    */
-  synchronized void put(Key key, List<AggregationRow> rows, long entryBytes) {
+  synchronized void put(Key key, List<PackedRows> pages, long entryBytes) {
     if (entryBytes < 0) {
       throw new IllegalArgumentException("an answer's bytes bound must be 0 or more; got: " + entryBytes);
     }
-    if (rows.size() > maxRows || entryBytes == 0) {
-      remove(key);
-      return;
+    long rows = 0;
+    long bytes = 16 + 4L * pages.size();
+    for (PackedRows p : pages) {
+      rows += p.size();
+      bytes += p.heldBytes();
     }
-    long bound = Math.min(maxBytes, entryBytes);
-    long bytes = RowBytes.of(rows, bound);
-    if (bytes > bound) {
+    if (rows > maxRows || bytes > Math.min(maxBytes, entryBytes)) {
       remove(key);
       return;
     }
@@ -105,18 +110,18 @@ public final class PartitionResultCache {
     entries.values().removeIf(e -> {
       boolean expired = e.stored.plus(maxAge).isBefore(now);
       if (expired) {
-        rowsHeld -= e.rows.size();
+        rowsHeld -= e.rows;
         bytesHeld -= e.bytes;
       }
       return expired;
     });
-    entries.put(key, new Entry(rows, bytes, now));
-    rowsHeld += rows.size();
+    entries.put(key, new Entry(List.copyOf(pages), rows, bytes, now));
+    rowsHeld += rows;
     bytesHeld += bytes;
     Iterator<Map.Entry<Key, Entry>> it = entries.entrySet().iterator();
     while ((rowsHeld > maxRows || bytesHeld > maxBytes) && it.hasNext()) {
       Entry e = it.next().getValue();
-      rowsHeld -= e.rows.size();
+      rowsHeld -= e.rows;
       bytesHeld -= e.bytes;
       it.remove();
     }
@@ -133,7 +138,7 @@ public final class PartitionResultCache {
     while (it.hasNext()) {
       Map.Entry<Key, Entry> e = it.next();
       if (e.getKey().execution().equals(execution)) {
-        rowsHeld -= e.getValue().rows.size();
+        rowsHeld -= e.getValue().rows;
         bytesHeld -= e.getValue().bytes;
         it.remove();
       }
@@ -162,7 +167,7 @@ public final class PartitionResultCache {
   private void remove(Key key) {
     Entry old = entries.remove(key);
     if (old != null) {
-      rowsHeld -= old.rows.size();
+      rowsHeld -= old.rows;
       bytesHeld -= old.bytes;
     }
   }

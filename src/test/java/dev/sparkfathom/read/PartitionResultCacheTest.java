@@ -2,7 +2,13 @@ package dev.sparkfathom.read;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sparkfathom.api.Aggregate;
+import dev.sparkfathom.api.DateGrouping;
+import dev.sparkfathom.api.Entity;
+import dev.sparkfathom.api.Field;
+import dev.sparkfathom.client.AggregationQuery;
 import dev.sparkfathom.client.AggregationRow;
+import dev.sparkfathom.client.PackedRows;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,8 +18,20 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class PartitionResultCacheTest {
-  private static List<AggregationRow> rows(int n) {
-    return Collections.nCopies(n, new AggregationRow(null, new String[0], new Number[] {1L}));
+  private static final AggregationQuery ONE_METRIC = AggregationQuery.builder(Entity.PAGEVIEW, "S")
+      .aggregates(Aggregate.PAGEVIEWS).build();
+  private static final AggregationQuery WIDE = AggregationQuery.builder(Entity.PAGEVIEW, "S")
+      .aggregates(Aggregate.PAGEVIEWS, Aggregate.AVG_DURATION, Aggregate.VISITS)
+      .fieldGrouping(Field.PATHNAME, Field.BROWSER).dateGrouping(DateGrouping.DAY).build();
+
+  /** One page of {@code n} rows. */
+  private static List<PackedRows> rows(int n) {
+    return List.of(PackedRows.of(ONE_METRIC,
+        Collections.nCopies(n, new AggregationRow(null, new String[0], new Number[] {1L}))));
+  }
+
+  private static long rowsIn(List<PackedRows> pages) {
+    return pages.stream().mapToLong(PackedRows::size).sum();
   }
 
   private static final class MovableClock extends Clock {
@@ -47,7 +65,7 @@ class PartitionResultCacheTest {
     PartitionResultCache cache = new PartitionResultCache(100, Duration.ofMinutes(30), new MovableClock());
     cache.put(new PartitionResultCache.Key("7", "scan1", 0), rows(3));
 
-    assertThat(cache.get(new PartitionResultCache.Key("7", "scan1", 0))).hasSize(3);
+    assertThat(rowsIn(cache.get(new PartitionResultCache.Key("7", "scan1", 0)))).isEqualTo(3);
     assertThat(cache.get(new PartitionResultCache.Key("8", "scan1", 0))).isNull();
   }
 
@@ -62,7 +80,7 @@ class PartitionResultCacheTest {
 
     assertThat(cache.size()).isEqualTo(1);
     assertThat(cache.rowsHeld()).isEqualTo(4);
-    assertThat(cache.get(new PartitionResultCache.Key("8", "scan1", 0))).hasSize(4);
+    assertThat(rowsIn(cache.get(new PartitionResultCache.Key("8", "scan1", 0)))).isEqualTo(4);
     cache.clear();
     assertThat(cache.size()).isZero();
     assertThat(cache.rowsHeld()).isZero();
@@ -73,7 +91,7 @@ class PartitionResultCacheTest {
     MovableClock clock = new MovableClock();
     PartitionResultCache cache = new PartitionResultCache(100, Duration.ofMinutes(30), clock);
     cache.put(key("scan1#0"), rows(3));
-    assertThat(cache.get(key("scan1#0"))).hasSize(3);
+    assertThat(rowsIn(cache.get(key("scan1#0")))).isEqualTo(3);
     assertThat(cache.get(key("scan1#1"))).isNull();
     clock.now = clock.now.plus(Duration.ofMinutes(31));
     assertThat(cache.get(key("scan1#0"))).isNull();
@@ -98,8 +116,8 @@ class PartitionResultCacheTest {
     assertThat(cache.get(key("a"))).isNotNull();
     cache.put(key("c"), rows(4));
     assertThat(cache.get(key("b"))).isNull();
-    assertThat(cache.get(key("a"))).hasSize(4);
-    assertThat(cache.get(key("c"))).hasSize(4);
+    assertThat(rowsIn(cache.get(key("a")))).isEqualTo(4);
+    assertThat(rowsIn(cache.get(key("c")))).isEqualTo(4);
   }
 
   @Test
@@ -109,26 +127,29 @@ class PartitionResultCacheTest {
     assertThat(cache.get(key("big"))).isNull();
   }
 
-  private static List<AggregationRow> wideRows(int n, String text) {
-    return Collections.nCopies(n, new AggregationRow(java.time.LocalDateTime.of(2024, 3, 1, 0, 0),
-        new String[] {text, null}, new Number[] {1L, 2.5, null}));
+  private static List<PackedRows> wideRows(int n, String text) {
+    return List.of(PackedRows.of(WIDE, Collections.nCopies(n, new AggregationRow(
+        java.time.LocalDateTime.of(2024, 3, 1, 0, 0), new String[] {text, null}, new Number[] {1L, 2.5, null}))));
+  }
+
+  private static long bytes(List<PackedRows> pages) {
+    return 16 + 4L * pages.size() + pages.stream().mapToLong(PackedRows::heldBytes).sum();
   }
 
   @Test
-  void rowBytesCountHeadersReferencesAndTextByItsWidth() {
-    AggregationRow latin = wideRows(1, "/pricing").get(0);
-    AggregationRow wide = wideRows(1, "/東京東京").get(0);
-    // row: slot 4, object 24, two arrays 16 each; bucket: three objects of 24;
-    // fields: 4 + String 24 + its 8 bytes 24, and 4 for the null; metrics: 4 + 24 twice, 4
-    assertThat(RowBytes.of(latin)).isEqualTo(60 + 72 + 56 + 60);
-    assertThat(RowBytes.of(wide)).isEqualTo(RowBytes.of(latin) + 8);
-    assertThat(RowBytes.of(wideRows(1000, "/pricing"), Long.MAX_VALUE))
-        .isEqualTo(4016 + 1000 * RowBytes.of(latin));
+  void packedRowsCountTheirArraysAndEachDistinctValueOnce() {
+    PackedRows one = wideRows(1, "/pricing").get(0);
+    PackedRows thousand = wideRows(1000, "/pricing").get(0);
+    PackedRows wide = wideRows(1, "/東京東京").get(0);
+    // a row: two field ids and the bucket id (12 bytes), three metrics (24) and a null bit
+    assertThat(thousand.heldBytes() - one.heldBytes()).isBetween(999L * 36, 999L * 37 + 16);
+    // "/pricing" is 8 bytes of UTF-8, "/東京東京" 13: one more 8-byte step
+    assertThat(wide.heldBytes()).isEqualTo(one.heldBytes() + 8);
   }
 
   @Test
   void leastRecentlyUsedGoFirstWhenBytesExceedTheBound() {
-    long perPartition = RowBytes.of(wideRows(10, "/a"), Long.MAX_VALUE);
+    long perPartition = bytes(wideRows(10, "/a"));
     PartitionResultCache cache = new PartitionResultCache(1_000_000, 2 * perPartition + 10,
         Duration.ofMinutes(30), new MovableClock());
     cache.put(key("a"), wideRows(10, "/a"));
@@ -137,8 +158,8 @@ class PartitionResultCacheTest {
     cache.get(key("a"));
     cache.put(key("c"), wideRows(10, "/c"));
     assertThat(cache.get(key("b"))).isNull();
-    assertThat(cache.get(key("a"))).hasSize(10);
-    assertThat(cache.get(key("c"))).hasSize(10);
+    assertThat(rowsIn(cache.get(key("a")))).isEqualTo(10);
+    assertThat(rowsIn(cache.get(key("c")))).isEqualTo(10);
     assertThat(cache.bytesHeld()).isEqualTo(2 * perPartition);
     cache.release("7");
     assertThat(cache.bytesHeld()).isZero();
@@ -146,24 +167,25 @@ class PartitionResultCacheTest {
 
   @Test
   void anAnswerOverTheByteBoundIsNotKeptAndDoesNotPushOthersOut() {
-    PartitionResultCache cache = new PartitionResultCache(1_000_000, 100_000,
+    PartitionResultCache cache = new PartitionResultCache(1_000_000, 20_000,
         Duration.ofMinutes(30), new MovableClock());
     cache.put(key("small"), wideRows(10, "/s"));
+    assertThat(bytes(wideRows(1000, "/h"))).isGreaterThan(20_000);
     cache.put(key("huge"), wideRows(1000, "/h"));
     assertThat(cache.get(key("huge"))).isNull();
-    assertThat(cache.get(key("small"))).hasSize(10);
+    assertThat(rowsIn(cache.get(key("small")))).isEqualTo(10);
   }
 
   @Test
   void aReadsOwnBoundKeepsOnlyAnswersWithinItAndZeroKeepsNone() {
-    long ten = RowBytes.of(wideRows(10, "/a"), Long.MAX_VALUE);
+    long ten = bytes(wideRows(10, "/a"));
     PartitionResultCache cache = new PartitionResultCache(1_000_000, 100 * ten,
         Duration.ofMinutes(30), new MovableClock());
     cache.put(key("within"), wideRows(10, "/a"), ten);
     cache.put(key("over"), wideRows(11, "/a"), ten);
     cache.put(key("none"), wideRows(1, "/a"), 0);
 
-    assertThat(cache.get(key("within"))).hasSize(10);
+    assertThat(rowsIn(cache.get(key("within")))).isEqualTo(10);
     assertThat(cache.get(key("over"))).isNull();
     assertThat(cache.get(key("none"))).isNull();
     assertThat(cache.bytesHeld()).isEqualTo(ten);
@@ -171,12 +193,12 @@ class PartitionResultCacheTest {
 
   @Test
   void aReadsBoundAboveTheCachesOwnDoesNotRaiseIt() {
-    long ten = RowBytes.of(wideRows(10, "/a"), Long.MAX_VALUE);
+    long ten = bytes(wideRows(10, "/a"));
     PartitionResultCache cache = new PartitionResultCache(1_000_000, ten, Duration.ofMinutes(30), new MovableClock());
     cache.put(key("small"), wideRows(10, "/a"), Long.MAX_VALUE);
     cache.put(key("big"), wideRows(20, "/a"), Long.MAX_VALUE);
     assertThat(cache.get(key("big"))).isNull();
-    assertThat(cache.get(key("small"))).hasSize(10);
+    assertThat(rowsIn(cache.get(key("small")))).isEqualTo(10);
   }
 
   @Test

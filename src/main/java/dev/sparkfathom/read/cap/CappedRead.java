@@ -81,8 +81,25 @@ public final class CappedRead {
 
   /** Reads {@code query} completely; see the class comment. */
   public static Result read(AggregationQuery query, Settings settings, CapFetcher fetcher) {
+    Pages pages = pages(query, settings, fetcher);
+    List<AggregationRow> rows = new ArrayList<>();
+    for (List<AggregationRow> page; (page = pages.next()) != null; ) {
+      rows.addAll(page);
+    }
+    return new Result(rows, pages.requests(), pages.splits());
+  }
+
+  /**
+   * Reads {@code query} page by page, as {@link #read} does at once: each page holds the rows
+   * of buckets that are complete (a date-grouped answer cut at the cap gives the buckets
+   * before its last one, and the next request starts at that last bucket); a bucket or an
+   * undated answer that must be split comes whole, after its split is read and checked. So a
+   * reader may return a page's rows before the next request is made: no later answer can
+   * change them.
+   */
+  public static Pages pages(AggregationQuery query, Settings settings, CapFetcher fetcher) {
     if (query.limit() != null || query.fieldGrouping().isEmpty()) {
-      return new Result(fetcher.fetch(query), 1, 0);
+      return new Pages(new CappedRead(settings, fetcher, null), query, false, true);
     }
     Aggregate check = query.entity() == Entity.PAGEVIEW ? Aggregate.PAGEVIEWS : Aggregate.CONVERSIONS;
     boolean added = !query.aggregates().contains(check);
@@ -92,13 +109,64 @@ public final class CappedRead {
       aggs.add(check);
       withCheck = query.toBuilder().aggregates(aggs).build();
     }
-    CappedRead r = new CappedRead(settings, fetcher, check);
-    List<AggregationRow> rows = new ArrayList<>();
-    r.readPart(withCheck.toBuilder().limit(settings.rowLimit()).build(), null, rows);
-    if (added) {
-      rows.replaceAll(CappedRead::dropLastMetric);
+    return new Pages(new CappedRead(settings, fetcher, check),
+        withCheck.toBuilder().limit(settings.rowLimit()).build(), added, false);
+  }
+
+  /** The pages of one capped read; see {@link #pages}. */
+  public static final class Pages {
+    private final CappedRead reader;
+    private final AggregationQuery query;
+    private final boolean dropCheck;
+    private final boolean direct;
+    private LocalDateTime from;
+    private boolean done;
+
+    private Pages(CappedRead reader, AggregationQuery query, boolean dropCheck, boolean direct) {
+      this.reader = reader;
+      this.query = query;
+      this.dropCheck = dropCheck;
+      this.direct = direct;
+      this.from = query.dateFrom();
     }
-    return new Result(rows, r.requests, r.splits);
+
+    /** The next page's rows (possibly none), or null when every row has been given. */
+    public List<AggregationRow> next() {
+      if (done) {
+        return null;
+      }
+      List<AggregationRow> out;
+      if (direct) {
+        done = true;
+        out = reader.fetch(query);
+      } else if (query.dateGrouping() == null) {
+        done = true;
+        out = new ArrayList<>();
+        reader.readPart(query, null, out);
+      } else {
+        out = new ArrayList<>();
+        Next next = reader.step(query, null, from, out);
+        if (next == null) {
+          done = true;
+        } else {
+          from = next.from();
+        }
+      }
+      if (dropCheck) {
+        out.replaceAll(CappedRead::dropLastMetric);
+      }
+      return out;
+    }
+
+    /** Requests made so far (at least one once a page was given). */
+    public int requests() {
+      return reader.requests;
+    }
+
+    /** Value splits made so far. */
+    public int splits() {
+      return reader.splits;
+    }
   }
 
   private static AggregationRow dropLastMetric(AggregationRow row) {
@@ -130,40 +198,47 @@ public final class CappedRead {
       }
       return;
     }
-    DateGrouping grouping = q.dateGrouping();
-    LocalDateTime from = q.dateFrom();
-    while (true) {
-      AggregationQuery r = q.toBuilder().dateFrom(from).sortBy(TIME_ASC).build();
-      List<AggregationRow> rows = fetch(r);
-      accept(rows, split, r);
-      if (!cut(rows)) {
-        out.addAll(rows);
-        return;
-      }
-      LocalDateTime first = rows.get(0).bucket();
-      LocalDateTime last = rows.get(rows.size() - 1).bucket();
-      if (!first.equals(last)) {
-        for (AggregationRow row : rows) {
-          if (row.bucket().isBefore(last)) {
-            out.add(row);
-          }
-        }
-        from = last;
-        continue;
-      }
-      // One bucket alone fills the answer: split it, over that bucket only when its last
-      // second names one instant (else over the rest of the range, still read by time).
-      LocalDateTime nextStart = grouping.plus(last, 1);
-      LocalDateTime bucketEnd = nextStart.minusSeconds(1);
-      boolean narrow = (q.dateTo() == null || bucketEnd.isBefore(q.dateTo()))
-          && settings.zone().getRules().getValidOffsets(bucketEnd).size() == 1;
-      AggregationQuery rest = r.toBuilder().sortBy(null).dateTo(narrow ? bucketEnd : q.dateTo()).build();
-      splitAndRead(rest, split, rows, out);
-      if (!narrow) {
-        return;
-      }
-      from = nextStart;
+    for (Next next = new Next(q.dateFrom()); next != null; ) {
+      next = step(q, split, next.from(), out);
     }
+  }
+
+  /** Where the next request of a continuation in time starts. */
+  private record Next(LocalDateTime from) {}
+
+  /**
+   * One request of a continuation in time of {@code q} from {@code from}: adds the rows of the
+   * buckets it completes (through a value split where one bucket alone fills the answer) to
+   * {@code out}; returns where to continue, or null when {@code q} is read.
+   */
+  private Next step(AggregationQuery q, Split split, LocalDateTime from, List<AggregationRow> out) {
+    DateGrouping grouping = q.dateGrouping();
+    AggregationQuery r = q.toBuilder().dateFrom(from).sortBy(TIME_ASC).build();
+    List<AggregationRow> rows = fetch(r);
+    accept(rows, split, r);
+    if (!cut(rows)) {
+      out.addAll(rows);
+      return null;
+    }
+    LocalDateTime first = rows.get(0).bucket();
+    LocalDateTime last = rows.get(rows.size() - 1).bucket();
+    if (!first.equals(last)) {
+      for (AggregationRow row : rows) {
+        if (row.bucket().isBefore(last)) {
+          out.add(row);
+        }
+      }
+      return new Next(last);
+    }
+    // One bucket alone fills the answer: split it, over that bucket only when its last
+    // second names one instant (else over the rest of the range, still read by time).
+    LocalDateTime nextStart = grouping.plus(last, 1);
+    LocalDateTime bucketEnd = nextStart.minusSeconds(1);
+    boolean narrow = (q.dateTo() == null || bucketEnd.isBefore(q.dateTo()))
+        && settings.zone().getRules().getValidOffsets(bucketEnd).size() == 1;
+    AggregationQuery rest = r.toBuilder().sortBy(null).dateTo(narrow ? bucketEnd : q.dateTo()).build();
+    splitAndRead(rest, split, rows, out);
+    return narrow ? new Next(nextStart) : null;
   }
 
   /** Checks the answer's order and, inside a split, that every row lies in its part. */
