@@ -21,7 +21,7 @@ import java.util.Map;
  * (401), parameters (400) and existence (404). So permission and validation failures count
  * against the budget, and a 429 or an injected 500/503 does not. Every request is logged.
  * In today's API an aggregation also takes one of its token's concurrency slots between
- * authentication and the rate limit, held until its answer is sent (over the cap: 429).
+ * authentication and the rate limit, held until its answer is ready to send (over the cap: 429).
  *
  * <p>The body is read at once (the connection needs it drained), but a body or escape that
  * cannot be parsed is only answered (400) after the token and rate-limit checks, so a request
@@ -50,7 +50,7 @@ final class ApiHandler implements HttpHandler {
     String tokenName;
     /** The injected fault that shaped the answer; null when none was applied. */
     String fault;
-    /** The token holding a concurrency slot until the answer is sent; null when none. */
+    /** The token holding a concurrency slot until the answer is ready; null when none. */
     String slotOf;
   }
 
@@ -82,6 +82,12 @@ final class ApiHandler implements HttpHandler {
     state.log().add(new RequestLogEntry(now, method, path, masked(trace.params),
         response.status(), trace.tokenName, response.status() == 200 ? response.rows() : null,
         fault, response.cut()));
+    // The slot is given back once the answer is ready, before it is sent: a client that has its
+    // answer may send the next request at once without meeting its own request's slot.
+    if (trace.slotOf != null) {
+      state.concurrency().exit(trace.slotOf);
+      trace.slotOf = null;
+    }
     boolean finish = true;
     try {
       ResponseSender.send(ex, response, bodyFault);
