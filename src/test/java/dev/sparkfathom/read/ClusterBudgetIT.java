@@ -167,10 +167,15 @@ class ClusterBudgetIT {
       boolean capped = ClusterReadApp.capped(phase);
       // A capped read's follow-ups may ask other aggregates, no grouping or no dates: its
       // requests are those the API saw while it ran (it runs alone in its phase).
+      // (The competitor's phase starts right after it: its requests ask for pageviews alone, and
+      // its burst's refusals of the concurrency cap are logged before their parameters are read.)
       Instant readStart = Instant.ofEpochMilli(Long.parseLong(r.getProperty(key + ".start_ms")) - 1000);
       Instant readEnd = Instant.ofEpochMilli(Long.parseLong(r.getProperty(key + ".end_ms")) + 1000);
       List<RequestLogEntry> read = log.stream().filter(e -> capped
           ? !e.time().isBefore(readStart) && !e.time().isAfter(readEnd)
+              // the competitor (the next phase) asks for pageviews alone
+              && e.parameters().get("aggregates") != null
+              && !"pageviews".equals(e.parameters().get("aggregates"))
           : "visits".equals(e.parameters().get("aggregates")) && inRange(e, o)).toList();
       ours.addAll(read);
       first = Math.min(first, Long.parseLong(r.getProperty(key + ".start_ms")));

@@ -98,10 +98,28 @@ class TaskRetriesAndSpeculationIT {
           () -> w.getKey() + " did not register with the master in 5 minutes; see " + WORK.resolve(w.getKey() + ".log"));
     }
 
+    // Whether Spark speculates depends on when the slow answers fall among the tasks: a seed
+    // whose run shows no speculative or no failed attempt is followed by another (each run's
+    // rows and accounting are checked all the same); one of three must show both.
+    int[] seen = null;
+    for (int seed : new int[] {3, 11, 19}) {
+      int[] run = runAndCheck(master, seed);
+      if (run[0] > 0 && run[1] > 0) {
+        seen = run;
+        break;
+      }
+      System.out.printf("task retries and speculation: seed %d gave %d speculative and %d failed attempts;"
+          + " trying another%n", seed, run[0], run[1]);
+    }
+    assertThat(seen).as("a run with failed (retried) and speculative attempts, of three seeds").isNotNull();
+  }
+
+  /** One run of the read under faults drawn from {@code seed}: its rows and every request checked. */
+  private int[] runAndCheck(String master, int seed) throws Exception {
     emulator.clearRequestLog();
     Properties r;
     try {
-      r = runApp(master, "seed=3&error_rate=0.2&slow_rate=0.3&slow_ms=" + SLOW.toMillis());
+      r = runApp(master, "seed=" + seed + "&error_rate=0.2&slow_rate=0.3&slow_ms=" + SLOW.toMillis());
       // A killed loser's slow request is logged when its answer goes out, after the app ends.
       Thread.sleep(SLOW.toMillis() + 1000);
     } finally {
@@ -138,8 +156,6 @@ class TaskRetriesAndSpeculationIT {
     assertThat(rows).as("rows").isNotEmpty().isEqualTo(expected);
     assertThat(partitions).isEqualTo(8);
     assertThat(r.getProperty("ended")).as("every attempt ended").isEqualTo(Integer.toString(attempts));
-    assertThat(failed).as("failed attempts (Spark retried them)").isPositive();
-    assertThat(speculative).as("speculative attempts").isPositive();
     assertThat(attempts).as("attempts beyond one a partition: each a retry or a speculation")
         .isLessThanOrEqualTo(partitions + failed + speculative);
     assertThat(requests.size()).as("requests: at most one a task attempt (max_retries 0)")
@@ -151,6 +167,7 @@ class TaskRetriesAndSpeculationIT {
     assertThat(Long.parseLong(r.getProperty("metric.fathomRequests"))).as("FathomMetrics requests = the log")
         .isEqualTo(requests.size());
     assertThat(Long.parseLong(r.getProperty("metric.fathomRetries"))).as("client retries").isZero();
+    return new int[] {speculative, failed};
   }
 
   private static Process launch(String name, String host, String main, String... args) throws IOException {
